@@ -1,0 +1,211 @@
+//! Configuring and starting an [`Engine`].
+
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crate::engine::Runtime;
+use crate::flusher::Flusher;
+use crate::kind::Kinds;
+use crate::queue::PriorityQueue;
+use crate::shared::{Sched, Shared};
+use crate::signal::FlushSignal;
+use crate::threads::ThreadSet;
+use crate::view::View;
+use crate::{Engine, Error, EventSink, JobKind, Result};
+
+/// Default number of job-pool threads (see [`EngineBuilder::job_threads`]).
+pub const DEFAULT_JOB_THREADS: usize = 64;
+/// Most threads either pool may have.
+pub const MAX_THREADS: usize = 1024;
+/// Default flush interval: one batch per frame at 60 Hz.
+pub const DEFAULT_FLUSH_INTERVAL: Duration = Duration::from_millis(16);
+/// Shortest flush interval.
+pub const MIN_FLUSH_INTERVAL: Duration = Duration::from_millis(1);
+/// Longest flush interval.
+pub const MAX_FLUSH_INTERVAL: Duration = Duration::from_secs(10);
+
+/// Configures an [`Engine`]; get one from [`Engine::builder`].
+///
+/// Every option has a default; invalid values are reported by [`build`](Self::build) as
+/// [`Error::InvalidConfig`], never silently clamped.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use jobdeck_engine::Engine;
+///
+/// let engine = Engine::builder()
+///     .max_concurrent(4)
+///     .job_threads(16)
+///     .compute_threads(2)
+///     .flush_interval(Duration::from_millis(50))
+///     .build()?;
+/// assert_eq!(engine.pool_status().max_concurrent, 4);
+///
+/// let err = Engine::builder().max_concurrent(0).build().unwrap_err();
+/// assert_eq!(err.code(), "invalid_config");
+/// # Ok::<(), jobdeck_engine::Error>(())
+/// ```
+#[must_use = "call .build() to start the engine"]
+pub struct EngineBuilder {
+    max_concurrent: Option<usize>,
+    job_threads: usize,
+    compute_threads: Option<usize>,
+    flush_interval: Duration,
+    sink: Option<Box<dyn EventSink>>,
+    kinds: Vec<Box<dyn JobKind>>,
+}
+
+impl Default for EngineBuilder {
+    fn default() -> Self {
+        EngineBuilder {
+            max_concurrent: None,
+            job_threads: DEFAULT_JOB_THREADS,
+            compute_threads: None,
+            flush_interval: DEFAULT_FLUSH_INTERVAL,
+            sink: None,
+            kinds: Vec::new(),
+        }
+    }
+}
+
+/// The machine's available parallelism (1 if it cannot be told).
+pub(crate) fn available_parallelism() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+impl EngineBuilder {
+    /// The most jobs that hold a slot (Running or Paused) at once. Default: the machine's
+    /// available parallelism (capped at `job_threads`). Must be `1..=job_threads`; it can be
+    /// changed later with [`Engine::set_max_concurrent`].
+    pub fn max_concurrent(mut self, n: usize) -> Self {
+        self.max_concurrent = Some(n);
+        self
+    }
+
+    /// Threads of the job pool, which runs job bodies: the ceiling for `max_concurrent`.
+    /// Default 64; must be `1..=1024`. Idle threads cost only their (lazily committed) stacks.
+    pub fn job_threads(mut self, n: usize) -> Self {
+        self.job_threads = n;
+        self
+    }
+
+    /// Threads of the compute pool, which jobs use for their inner parallel work through
+    /// [`JobContext::compute`](crate::JobContext::compute). Default: the machine's available
+    /// parallelism; must be `1..=1024`.
+    pub fn compute_threads(mut self, n: usize) -> Self {
+        self.compute_threads = Some(n);
+        self
+    }
+
+    /// How often, at most, the sink gets a batch. Default 16 ms; must be 1 ms..=10 s.
+    pub fn flush_interval(mut self, interval: Duration) -> Self {
+        self.flush_interval = interval;
+        self
+    }
+
+    /// Where event batches go. Default: nowhere (the engine still keeps its
+    /// [`snapshot`](Engine::snapshot) up to date).
+    pub fn sink(mut self, sink: impl EventSink) -> Self {
+        self.sink = Some(Box::new(sink));
+        self
+    }
+
+    /// Registers an extra job kind. The built-in kinds are always registered.
+    pub fn kind(mut self, kind: impl JobKind) -> Self {
+        self.kinds.push(Box::new(kind));
+        self
+    }
+
+    /// Checks the configuration and starts the engine's threads.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] for an option out of range or a kind that is badly
+    /// described or registered twice; [`Error::Spawn`] if threads cannot be started.
+    pub fn build(self) -> Result<Engine> {
+        let config = |option: &'static str, value: String, reason: String| Error::InvalidConfig {
+            option,
+            value,
+            reason,
+        };
+        let range = format!("must be 1..={MAX_THREADS}");
+        if !(1..=MAX_THREADS).contains(&self.job_threads) {
+            return Err(config("job_threads", self.job_threads.to_string(), range));
+        }
+        let compute_threads = self.compute_threads.unwrap_or_else(available_parallelism);
+        if !(1..=MAX_THREADS).contains(&compute_threads) {
+            return Err(config("compute_threads", compute_threads.to_string(), range));
+        }
+        let default_max = available_parallelism().min(self.job_threads);
+        let limit = self.max_concurrent.unwrap_or(default_max);
+        if !(1..=self.job_threads).contains(&limit) {
+            let reason = format!("must be 1..={} (job_threads)", self.job_threads);
+            return Err(config("max_concurrent", limit.to_string(), reason));
+        }
+        if !(MIN_FLUSH_INTERVAL..=MAX_FLUSH_INTERVAL).contains(&self.flush_interval) {
+            return Err(config(
+                "flush_interval",
+                format!("{:?}", self.flush_interval),
+                "must be 1 ms..=10 s".into(),
+            ));
+        }
+        let kinds = Kinds::new(self.kinds)?;
+
+        let job_set = Arc::new(ThreadSet::default());
+        let compute_set = Arc::new(ThreadSet::default());
+        let flusher_set = Arc::new(ThreadSet::default());
+        let compute = compute_set.pool("jobdeck-compute", compute_threads)?;
+        let job_pool = job_set.pool("jobdeck-job", self.job_threads)?;
+        let mut shared = Shared {
+            sched: Mutex::new(Sched {
+                queue: PriorityQueue::new(),
+                limit,
+                active: Vec::new(),
+                jobs: Default::default(),
+                finished: Vec::new(),
+                events: Vec::new(),
+                next_ordinal: 0,
+                shutting_down: false,
+                sleeping_workers: 0,
+                spinning: 0,
+                idle_waiters: 0,
+                pool_changed: false,
+            }),
+            work: Condvar::new(),
+            work_epoch: Default::default(),
+            shutting_down: Default::default(),
+            idle: Condvar::new(),
+            dirty: Mutex::new(Vec::new()),
+            signal: FlushSignal::new(),
+            view: Mutex::new(View::new(crate::PoolStatus {
+                max_concurrent: 0,
+                default_max_concurrent: 0,
+                job_threads: 0,
+                compute_threads: 0,
+            })),
+            compute: Mutex::new(Some(Arc::new(compute))),
+            max_spinners: available_parallelism().saturating_sub(1).max(1),
+            job_threads: self.job_threads,
+            compute_threads,
+            default_max_concurrent: default_max,
+            flush_interval: self.flush_interval,
+        };
+        shared.view = Mutex::new(View::new(shared.pool_status(limit)));
+        let shared = Arc::new(shared);
+
+        // One long-lived worker loop per job-pool thread (see `worker_loop` for why).
+        let for_workers = Arc::clone(&shared);
+        job_pool.spawn_broadcast(move |_| crate::worker::worker_loop(&for_workers));
+
+        let flusher = Flusher::new(Arc::clone(&shared), self.sink);
+        if let Err(e) = flusher_set.spawn("jobdeck-flusher".into(), move || flusher.run()) {
+            // Stop the workers we already started before reporting.
+            shared.sched().shutting_down = true;
+            shared.work.notify_all();
+            return Err(Error::Spawn(format!("flusher thread: {e}")));
+        }
+        Ok(Engine::new(shared, kinds, Runtime { job_pool, job_set, compute_set, flusher_set }))
+    }
+}

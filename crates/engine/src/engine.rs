@@ -1,0 +1,445 @@
+//! The engine's public face: submit, control and observe jobs.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::ThreadPool;
+
+use crate::job::Job;
+use crate::kind::Kinds;
+use crate::shared::{Ev, Queued, Shared};
+use crate::sync::{deadline, lock, now_ms, wait_until};
+use crate::threads::ThreadSet;
+use crate::{
+    CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, JobState, KindInfo, Outcome,
+    PoolStatus, Result, SeriesChunk, Snapshot,
+};
+
+/// Jobs queued per scheduler-lock acquisition by `submit_many`.
+const ENQUEUE_CHUNK: usize = 1024;
+
+/// How long dropping an [`Engine`] waits for its jobs and threads (see [`Engine::shutdown`]).
+pub const DROP_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The job engine: a priority queue in front of a pool of job threads, with a runtime
+/// concurrency limit, cooperative cancel and pause, and coalesced events.
+///
+/// `Engine` is `Send + Sync` and every method takes `&self`, so it can live in shared
+/// application state (e.g. Tauri's managed state) and be called from any thread. Dropping
+/// it shuts it down (see [`shutdown`](Self::shutdown)).
+///
+/// See the [crate docs](crate) for the design and an example.
+pub struct Engine {
+    shared: Arc<Shared>,
+    kinds: Kinds,
+    /// The threads to stop and join; taken (once) by `shutdown`.
+    runtime: Mutex<Option<Runtime>>,
+}
+
+/// The engine's threads.
+pub(crate) struct Runtime {
+    pub(crate) job_pool: ThreadPool,
+    pub(crate) job_set: Arc<ThreadSet>,
+    pub(crate) compute_set: Arc<ThreadSet>,
+    pub(crate) flusher_set: Arc<ThreadSet>,
+}
+
+impl Engine {
+    /// A builder with every option at its default.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    pub(crate) fn new(shared: Arc<Shared>, kinds: Kinds, runtime: Runtime) -> Self {
+        Engine { shared, kinds, runtime: Mutex::new(Some(runtime)) }
+    }
+
+    /// Every job kind the engine can run: the built-ins, then those added with
+    /// [`EngineBuilder::kind`]. A UI builds its "new job" form from these.
+    pub fn kinds(&self) -> Vec<KindInfo> {
+        self.kinds.infos()
+    }
+
+    /// Validates and queues one job; returns its id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownKind`], [`Error::InvalidParams`] (naming the parameter at fault), an
+    /// error from the kind's own checks, or [`Error::ShutDown`]. On error nothing is queued.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jobdeck_engine::{Engine, JobSpec, Priority};
+    /// use serde_json::json;
+    ///
+    /// let engine = Engine::builder().build()?;
+    /// let id = engine.submit(JobSpec::new("progress").params(json!({"steps": 5, "step_ms": 1})))?;
+    /// engine.submit(JobSpec::new("noop").priority(Priority::High))?;
+    /// assert!(engine.wait_idle(std::time::Duration::from_secs(10)));
+    ///
+    /// let err = engine.submit(JobSpec::new("progress").params(json!({"steps": -1}))).unwrap_err();
+    /// assert_eq!((err.code(), err.field()), ("invalid_params", Some("steps")));
+    /// # let _ = id;
+    /// # Ok::<(), jobdeck_engine::Error>(())
+    /// ```
+    pub fn submit(&self, spec: JobSpec) -> Result<JobId> {
+        // The common case, without the batch bookkeeping of `submit_many`.
+        if self.shared.shutting_down.load(Ordering::Acquire) {
+            return Err(Error::ShutDown);
+        }
+        let entry = self.kinds.get(&spec.kind)?;
+        let (params, shown) = entry.params(&spec.params)?;
+        let body = entry.kind.prepare(&params)?;
+        let job = Arc::new(Job::new(Arc::clone(&entry.name), shown, spec.priority, now_ms()));
+        let id = job.id;
+        self.enqueue(std::iter::once(Queued { job, body }), |_| {})?;
+        Ok(id)
+    }
+
+    /// Validates `spec` once and queues `count` jobs of it, all or nothing; returns their ids
+    /// in queue order.
+    ///
+    /// Every job body is prepared before the first job is queued; the jobs then enter the
+    /// queue in chunks, so the first ones start while the rest are still being queued.
+    ///
+    /// # Errors
+    ///
+    /// As [`submit`](Self::submit); on error nothing is queued. (Should the engine shut down
+    /// while a large submission is being queued, the error is [`Error::ShutDown`] and the
+    /// jobs queued so far are cancelled with every other job.)
+    pub fn submit_many(&self, spec: &JobSpec, count: usize) -> Result<Vec<JobId>> {
+        if self.shared.shutting_down.load(Ordering::Acquire) {
+            return Err(Error::ShutDown);
+        }
+        let entry = self.kinds.get(&spec.kind)?;
+        let (params, shown) = entry.params(&spec.params)?;
+        let bodies = (0..count).map(|_| entry.kind.prepare(&params)).collect::<Result<Vec<_>>>()?;
+        let at = now_ms();
+        let mut ids = Vec::with_capacity(count);
+        let mut bodies = bodies.into_iter();
+        loop {
+            // Jobs are allocated outside the scheduler lock, a chunk at a time.
+            let chunk: Vec<Queued> = bodies
+                .by_ref()
+                .take(ENQUEUE_CHUNK)
+                .map(|body| Queued {
+                    job: Arc::new(Job::new(Arc::clone(&entry.name), Arc::clone(&shown), spec.priority, at)),
+                    body,
+                })
+                .collect();
+            if chunk.is_empty() {
+                return Ok(ids);
+            }
+            self.enqueue(chunk.into_iter(), |id| ids.push(id))?;
+        }
+    }
+
+    fn enqueue(
+        &self,
+        items: impl ExactSizeIterator<Item = Queued>,
+        mut queued: impl FnMut(JobId),
+    ) -> Result<()> {
+        let n = items.len();
+        let mut s = self.shared.sched();
+        if s.shutting_down {
+            return Err(Error::ShutDown);
+        }
+        s.jobs.reserve(n);
+        s.events.reserve(n);
+        for q in items {
+            let ordinal = s.next_ordinal;
+            s.next_ordinal += 1;
+            q.job.set_ordinal(ordinal);
+            queued(q.job.id);
+            s.jobs.insert(q.job.id, Arc::clone(&q.job));
+            s.events.push(Ev::Queued(Arc::clone(&q.job)));
+            s.queue.push(q.job.priority, q);
+        }
+        let runnable = s.limit.saturating_sub(s.active.len()).min(n);
+        let wake = self.shared.work_added(&s, runnable);
+        drop(s);
+        self.shared.wake_workers(wake);
+        self.shared.signal.wake();
+        Ok(())
+    }
+
+    fn job(&self, s: &crate::shared::Sched, id: JobId) -> Result<Arc<Job>> {
+        s.jobs.get(&id).cloned().ok_or(Error::NotFound { id })
+    }
+
+    /// Cancels a job: a queued job is removed at once and never runs; a running or paused
+    /// job is asked to stop and ends as `Cancelled` at its next checkpoint.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an id the engine does not hold (never submitted, or removed
+    /// by [`clear_finished`](Self::clear_finished)).
+    ///
+    /// # Cancellation
+    ///
+    /// Cooperative and asynchronous for a running job: `Requested` means the job has been
+    /// told; its `Finished` event follows when it reaches a checkpoint (a job asleep in
+    /// [`JobContext::sleep`](crate::JobContext::sleep) or paused wakes at once).
+    pub fn cancel(&self, id: JobId) -> Result<CancelOutcome> {
+        let mut s = self.shared.sched();
+        let job = self.job(&s, id)?;
+        let (outcome, removed) = match job.state() {
+            JobState::Queued => {
+                let removed = s.queue.remove(job.priority, |q| Arc::ptr_eq(&q.job, &job));
+                self.shared.finish_locked(&mut s, &job, Outcome::Cancelled);
+                (CancelOutcome::Removed, removed)
+            }
+            JobState::Running | JobState::Paused => {
+                job.control.cancel();
+                (CancelOutcome::Requested, None)
+            }
+            _ => (CancelOutcome::AlreadyFinished, None),
+        };
+        drop(s);
+        // The job body is a caller's closure: drop it outside the lock.
+        drop(removed);
+        self.shared.signal.wake();
+        Ok(outcome)
+    }
+
+    /// Cancels every job: queued ones are removed, running and paused ones asked to stop.
+    /// Returns how many jobs that concerned.
+    pub fn cancel_all(&self) -> usize {
+        let mut s = self.shared.sched();
+        let removed = self.cancel_all_locked(&mut s);
+        drop(s);
+        let n = removed.0.len() + removed.1;
+        drop(removed);
+        self.shared.signal.wake();
+        n
+    }
+
+    fn cancel_all_locked(&self, s: &mut crate::shared::Sched) -> (Vec<Queued>, usize) {
+        let removed = s.queue.drain();
+        for q in &removed {
+            self.shared.finish_locked(s, &q.job, Outcome::Cancelled);
+        }
+        for job in &s.active {
+            job.control.cancel();
+        }
+        (removed, s.active.len())
+    }
+
+    /// Asks a running job to pause at its next checkpoint. A paused job keeps its slot.
+    ///
+    /// Returns `Requested`, `Unchanged` (a pause was already requested, or the job is being
+    /// cancelled) or `AlreadyFinished`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown id; [`Error::InvalidState`] for a queued job (it
+    /// has nothing to pause: cancel it, or let it start).
+    pub fn pause(&self, id: JobId) -> Result<ControlOutcome> {
+        let s = self.shared.sched();
+        let job = self.job(&s, id)?;
+        match job.state() {
+            JobState::Queued => Err(Error::InvalidState {
+                id,
+                state: JobState::Queued,
+                reason: "a queued job has not started, so it cannot be paused".into(),
+            }),
+            JobState::Running | JobState::Paused => {
+                if !job.control.is_cancelled() && job.control.request_pause() {
+                    Ok(ControlOutcome::Requested)
+                } else {
+                    Ok(ControlOutcome::Unchanged)
+                }
+            }
+            _ => Ok(ControlOutcome::AlreadyFinished),
+        }
+    }
+
+    /// Lets a paused job continue where it stopped (or withdraws a pause not yet reached).
+    ///
+    /// Returns `Requested`, `Unchanged` (the job was not paused) or `AlreadyFinished`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown id; [`Error::InvalidState`] for a queued job.
+    pub fn resume(&self, id: JobId) -> Result<ControlOutcome> {
+        let s = self.shared.sched();
+        let job = self.job(&s, id)?;
+        match job.state() {
+            JobState::Queued => Err(Error::InvalidState {
+                id,
+                state: JobState::Queued,
+                reason: "a queued job is not paused".into(),
+            }),
+            JobState::Running | JobState::Paused => Ok(if job.control.clear_pause() {
+                ControlOutcome::Requested
+            } else {
+                ControlOutcome::Unchanged
+            }),
+            _ => Ok(ControlOutcome::AlreadyFinished),
+        }
+    }
+
+    /// Changes the concurrency limit at run time.
+    ///
+    /// Raising it starts queued jobs at once. Lowering it stops nothing: running jobs
+    /// finish, and no job starts until fewer than `n` hold a slot.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] unless `1 <= n <= job_threads`.
+    pub fn set_max_concurrent(&self, n: usize) -> Result<PoolStatus> {
+        let threads = self.shared.job_threads;
+        if !(1..=threads).contains(&n) {
+            return Err(Error::InvalidConfig {
+                option: "max_concurrent",
+                value: n.to_string(),
+                reason: format!("must be 1..={threads} (job_threads)"),
+            });
+        }
+        let mut s = self.shared.sched();
+        let old = s.limit;
+        s.limit = n;
+        s.pool_changed |= n != old;
+        let runnable = if n > old { n.saturating_sub(s.active.len()).min(s.queue.len()) } else { 0 };
+        let wake = self.shared.work_added(&s, runnable);
+        drop(s);
+        self.shared.wake_workers(wake);
+        self.shared.signal.wake();
+        Ok(self.shared.pool_status(n))
+    }
+
+    /// The pool's configuration now (batches carry it as of their flush).
+    pub fn pool_status(&self) -> PoolStatus {
+        let limit = self.shared.sched().limit;
+        self.shared.pool_status(limit)
+    }
+
+    /// Everything a late window needs: every job, counts, aggregate and pool, exactly as of
+    /// the batch numbered `seq` (apply only batches with a larger `seq` on top).
+    pub fn snapshot(&self) -> Snapshot {
+        lock(&self.shared.view).snapshot()
+    }
+
+    /// A job's whole stored data series (min/max-decimated past
+    /// [`SERIES_CAP`](crate::SERIES_CAP) points; `decimated` says so).
+    ///
+    /// It holds every point reported so far, including points not yet published in a
+    /// batch, so a window that loads it and then applies later batches may see a few
+    /// points twice; the built-in kinds report increasing `x`, which makes them easy to skip.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown or removed job.
+    pub fn series(&self, id: JobId) -> Result<SeriesChunk> {
+        let job = self.job(&self.shared.sched(), id)?;
+        let r = lock(&job.reports);
+        Ok(match &r.data {
+            Some(d) => {
+                let (x, y) = d.series.to_columns();
+                SeriesChunk { id, x, y, decimated: d.series.is_decimated() }
+            }
+            None => SeriesChunk { id, x: Vec::new(), y: Vec::new(), decimated: false },
+        })
+    }
+
+    /// Forgets every job in a terminal state (with its series); returns their ids and
+    /// publishes one `Removed` event. Counts no longer include them.
+    pub fn clear_finished(&self) -> Vec<JobId> {
+        let mut s = self.shared.sched();
+        let ids = std::mem::take(&mut s.finished);
+        if ids.is_empty() {
+            return ids;
+        }
+        let ordinals = ids.iter().filter_map(|id| s.jobs.remove(id)).map(|j| j.ordinal()).collect();
+        s.events.push(Ev::Removed(ordinals));
+        drop(s);
+        self.shared.signal.wake();
+        ids
+    }
+
+    /// Blocks until nothing is queued, running or paused, or `timeout` passes; returns
+    /// whether the engine is idle.
+    pub fn wait_idle(&self, timeout: Duration) -> bool {
+        self.wait_idle_until(deadline(timeout)) == 0
+    }
+
+    /// Waits for idleness; returns how many jobs still hold a slot or wait (0 = idle).
+    fn wait_idle_until(&self, deadline: Instant) -> usize {
+        let mut s = self.shared.sched();
+        while !s.is_idle() {
+            s.idle_waiters += 1;
+            let (guard, timed_out) = wait_until(&self.shared.idle, s, deadline);
+            s = guard;
+            s.idle_waiters -= 1;
+            if timed_out {
+                break;
+            }
+        }
+        s.active.len() + s.queue.len()
+    }
+
+    /// Cancels every job, publishes the last batch, and joins the engine's threads, waiting
+    /// at most `timeout` in all. Later submits fail with [`Error::ShutDown`]; the other
+    /// methods keep answering. Calling it again does nothing. Dropping the engine calls it
+    /// with [`DROP_SHUTDOWN_TIMEOUT`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ShutdownTimeout`] if jobs did not reach a checkpoint (or threads did not
+    /// end) in time; those threads are left to end on their own, detached.
+    pub fn shutdown(&self, timeout: Duration) -> Result<()> {
+        let started = Instant::now();
+        let deadline = deadline(timeout);
+        let Some(rt) = lock(&self.runtime).take() else { return Ok(()) };
+        let removed = {
+            let mut s = self.shared.sched();
+            s.shutting_down = true;
+            self.shared.shutting_down.store(true, Ordering::Release);
+            self.shared.work_added(&s, 0);
+            self.cancel_all_locked(&mut s)
+        };
+        drop(removed);
+        self.shared.work.notify_all();
+        let still_running = self.wait_idle_until(deadline);
+        self.shared.signal.stop();
+        let flusher_done = rt.flusher_set.join(deadline);
+        // Dropping a rayon pool lets its threads end once their work returns: the worker
+        // loops end now that the engine is idle and shutting down.
+        drop(rt.job_pool);
+        drop(lock(&self.shared.compute).take());
+        let joined = rt.job_set.join(deadline) & rt.compute_set.join(deadline);
+        if still_running == 0 && flusher_done && joined {
+            Ok(())
+        } else {
+            Err(Error::ShutdownTimeout { waited_ms: started.elapsed().as_millis() as u64, still_running })
+        }
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        if let Err(e) = self.shutdown(DROP_SHUTDOWN_TIMEOUT) {
+            eprintln!("jobdeck-engine: dropping the engine: {e}");
+        }
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("pool", &self.pool_status()).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_engine_can_live_in_shared_state() {
+        fn shared<T: Send + Sync + 'static>() {}
+        shared::<super::Engine>();
+        shared::<crate::CancelToken>();
+        fn sync<T: Sync>() {}
+        sync::<crate::JobContext<'static>>();
+    }
+}

@@ -1,0 +1,206 @@
+//! Jobdeck's job engine: a priority queue in front of a thread pool, with a runtime
+//! concurrency limit, cooperative cancel and pause, panic isolation, and events coalesced
+//! for a UI.
+//!
+//! It has no UI or Tauri dependency: an app builds an [`Engine`], gives it an
+//! [`EventSink`], submits [`JobSpec`]s, and draws what the sink receives. Everything that
+//! crosses to a UI ([`EventBatch`], [`Snapshot`], [`KindInfo`], [`Error`] …) is
+//! `serde`-serializable with a fixed camelCase JSON shape (TypeScript definitions are
+//! generated with the `ts` feature).
+//!
+//! # Submitting jobs
+//!
+//! ```
+//! use std::time::Duration;
+//! use jobdeck_engine::{Engine, JobSpec, JobState, Priority};
+//! use serde_json::json;
+//!
+//! let engine = Engine::builder().max_concurrent(2).build()?;
+//! let slow = engine.submit(JobSpec::new("progress").params(json!({"steps": 100, "step_ms": 5})))?;
+//! let many = engine.submit_many(&JobSpec::new("noop").priority(Priority::High), 10)?;
+//! assert_eq!(many.len(), 10);
+//! engine.cancel(slow)?; // queued: removed at once; running: stops at its next checkpoint
+//! assert!(engine.wait_idle(Duration::from_secs(10)));
+//!
+//! // What a UI shows, as of the last batch the engine published (it may lag the jobs by
+//! // up to one flush interval):
+//! let snapshot = engine.snapshot();
+//! assert!(snapshot.jobs.len() <= 11);
+//! # let _ = JobState::Queued;
+//! # Ok::<(), jobdeck_engine::Error>(())
+//! ```
+//!
+//! # Writing a job kind
+//!
+//! A kind describes its parameters (the engine validates submissions against them, and a
+//! UI builds its form from the same [`KindInfo`]) and turns validated [`Params`] into a
+//! job body. The body gets a [`JobContext`] to report progress and data, and to stop or
+//! pause at checkpoints. That is the whole contract:
+//!
+//! ```
+//! use std::time::Duration;
+//! use jobdeck_engine::{Engine, JobContext, JobFn, JobKind, JobSpec, KindInfo, ParamSpec, Params, Result};
+//! use serde_json::json;
+//!
+//! /// Counts down, one step per `tick_ms`, plotting the remaining count.
+//! struct Countdown;
+//!
+//! impl JobKind for Countdown {
+//!     fn info(&self) -> KindInfo {
+//!         KindInfo::new("countdown", "Countdown", "Counts down to zero. Result: {from}.")
+//!             .param(ParamSpec::integer("from", "From", "Where to start.").default(10).range(1.0, 1e6))
+//!             .param(ParamSpec::number("tick_ms", "Tick (ms)", "Pause per step.").default(1).range(0.0, 1000.0))
+//!     }
+//!
+//!     fn prepare(&self, params: &Params) -> Result<JobFn> {
+//!         let from = params.u64("from")?;
+//!         let tick = Duration::from_secs_f64(params.f64("tick_ms")? / 1000.0);
+//!         Ok(Box::new(move |ctx: &JobContext| {
+//!             for done in 1..=from {
+//!                 ctx.sleep(tick)?; // wakes at once on cancel or pause
+//!                 ctx.data(done as f64, (from - done) as f64);
+//!                 ctx.progress(done, from);
+//!             }
+//!             Ok(json!({ "from": from }))
+//!         }))
+//!     }
+//! }
+//!
+//! let engine = Engine::builder().kind(Countdown).build()?;
+//! let id = engine.submit(JobSpec::new("countdown").params(json!({"from": 20})))?;
+//! assert!(engine.wait_idle(Duration::from_secs(10)));
+//! assert_eq!(engine.series(id)?.y.last(), Some(&0.0));
+//!
+//! let err = engine.submit(JobSpec::new("countdown").params(json!({"from": 0}))).unwrap_err();
+//! assert_eq!(err.to_string(), "countdown: parameter `from` must be at least 1, got 0");
+//! # Ok::<(), jobdeck_engine::Error>(())
+//! ```
+//!
+//! A body returns its result as JSON, or a [`JobError`]: `?` turns any `std::error::Error`
+//! into a failure and passes a cancellation on. A panic is caught and ends the job as
+//! `Failed` with `panicked: true`; the thread survives.
+//!
+//! # Design
+//!
+//! **Lifecycle.** `Queued → Running → (Paused ⇄ Running) → Succeeded | Failed | Cancelled`.
+//! Every job gets exactly one terminal state and one `Finished` event, whatever happens:
+//! cancelled while queued, cancelled while paused, an error, a panic, or shutdown.
+//!
+//! **The queue is ours, the threads are rayon's.** rayon has no priorities, no way to
+//! cancel queued work and no runtime resize, so jobs wait in the engine's own queue
+//! (highest [`Priority`] first, first-in first-out within one) until a slot is free. At
+//! most `max_concurrent` jobs hold a slot; **a paused job keeps its slot** (it holds a
+//! thread and whatever it allocated, and resumes at once). The limit can change at run
+//! time: raising it starts queued jobs at once; lowering it stops nothing, and no job
+//! starts until fewer than the new limit hold a slot.
+//!
+//! **Two pools.** Job bodies run on the *job pool* (`job_threads`, default 64), a rayon pool
+//! in which each thread runs one long-lived worker loop that takes jobs from the queue.
+//! Jobs' inner parallel work runs on a separate *compute pool* sized to the cores
+//! (`compute_threads`), reached through [`JobContext::compute`]. Why two:
+//! - sleeping and paused jobs block their thread. With a thread per slot and up to 64
+//!   slots, blocked jobs never starve each other, and they cannot starve parallel work,
+//!   which never runs on those threads;
+//! - parallel work gets exactly the cores, so it never takes a job slot, and a CPU-heavy
+//!   job cannot hold more than its one slot in the queue's accounting;
+//! - rayon lets a thread that waits on another pool steal work from its own pool meanwhile.
+//!   If job bodies were rayon tasks, a job waiting in `compute().install(..)` could pick up a
+//!   whole other job and run it on its stack, stalling itself behind it. One loop per
+//!   job-pool thread leaves nothing to steal. (`max_concurrent` can never exceed
+//!   `job_threads` for the same reason: every slot needs its own thread.)
+//!
+//! **Cancel and pause** go through a per-job control token (a flag word plus a mutex and
+//! condvar). [`JobContext::checkpoint`] costs one atomic load when nothing is pending;
+//! [`JobContext::sleep`] waits on the condvar, so cancel or pause wakes it at once (in
+//! microseconds, whatever the step length), not at the end of a polling interval. Cancel
+//! wins over pause: a paused job that is cancelled ends as `Cancelled` without resuming.
+//!
+//! **Events are coalesced.** Jobs may report millions of times a second; the sink gets at
+//! most one [`EventBatch`] per flush interval (default 16 ms), built by a flusher thread:
+//! lifecycle events in order (never dropped; over [`BATCH_LIFECYCLE_BUDGET`] per batch
+//! the rest go, still in order, in the next batches), the latest progress per job, new
+//! data points per job (more than [`BATCH_DATA_BUDGET`] per job per batch are
+//! min/max-decimated, so peaks survive), and the pool, counts and aggregate after it.
+//! Every point also goes to the job's series store, bounded by [`SERIES_CAP`] and
+//! min/max-decimated past it; [`Engine::series`] returns it whole.
+//!
+//! **Aggregate progress** covers the current batch of work: every job queued since the
+//! engine was last idle. Terminal jobs count as complete and a job's share never shrinks,
+//! so the figure never falls when a job ends; only a new job can lower it.
+//!
+//! **Snapshots** come from the view the flusher publishes, updated from exactly the events
+//! it puts in each batch under the same lock that numbers the batch: a [`Snapshot`] with
+//! `seq = n` is the state after batches `1..=n`, so a late window takes one and applies
+//! only batches with a larger `seq`.
+//!
+//! **Shutdown** ([`Engine::shutdown`], or dropping the engine) refuses new work, cancels
+//! everything, publishes a last batch and joins every thread, waiting at most its timeout.
+//!
+//! # Built-in kinds
+//!
+//! | kind | parameters (defaults) | result |
+//! |---|---|---|
+//! | `progress` | `steps` (1000), `step_ms` (10) | `{steps}` |
+//! | `ratio` | `iterations` (random 10..=50), `step_ms` (50); fails at n = 30 | `{number, value}` |
+//! | `random-walk` | `steps` (500), `step_ms` (random 5..50) | `{steps, last}` |
+//! | `monte-carlo-pi` | `samples` (50,000,000), `chunk` (1,000,000) | `{pi, absError}` |
+//! | `hash-files` | `folder` (required, must be a directory) | `{files, bytes, manifest, unreadable}` |
+//! | `noop` | none | `null` |
+//!
+//! [`Engine::kinds`] describes each with its ranges.
+#![deny(missing_docs)]
+
+mod aggregate;
+mod builder;
+mod context;
+mod control;
+mod engine;
+mod error;
+mod events;
+mod flusher;
+mod id;
+mod id_gen;
+mod job;
+mod job_error;
+mod kind;
+mod kinds;
+mod params;
+mod queue;
+mod schema;
+mod schema_builders;
+mod series;
+mod shared;
+mod signal;
+mod sink;
+mod snapshot;
+mod spec;
+mod state;
+mod status;
+mod sync;
+mod threads;
+mod token;
+mod view;
+mod worker;
+
+pub use builder::{
+    EngineBuilder, DEFAULT_FLUSH_INTERVAL, DEFAULT_JOB_THREADS, MAX_FLUSH_INTERVAL, MAX_THREADS,
+    MIN_FLUSH_INTERVAL,
+};
+pub use context::JobContext;
+pub use control::{CancelOutcome, ControlOutcome};
+pub use engine::{Engine, DROP_SHUTDOWN_TIMEOUT};
+pub use error::{Error, ErrorPayload, Result};
+pub use events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};
+pub use flusher::BATCH_LIFECYCLE_BUDGET;
+pub use id::JobId;
+pub use job_error::JobError;
+pub use kind::{JobFn, JobKind};
+pub use params::Params;
+pub use schema::{KindInfo, ParamKind, ParamSpec};
+pub use series::{BATCH_DATA_BUDGET, SERIES_CAP};
+pub use sink::EventSink;
+pub use snapshot::{JobInfo, Snapshot};
+pub use spec::JobSpec;
+pub use state::{JobState, Outcome, Priority};
+pub use status::{Aggregate, Counts, PoolStatus};
+pub use token::CancelToken;

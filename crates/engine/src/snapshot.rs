@@ -1,0 +1,67 @@
+//! A full, serializable picture of the engine, for a window that opens late.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Aggregate, Counts, JobId, JobState, Outcome, PoolStatus, Priority};
+
+/// Everything a freshly opened window needs to draw the engine's state.
+///
+/// It reflects exactly the batches up to and including `seq`: apply later batches on top.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Snapshot {
+    /// The `seq` of the last [`EventBatch`](crate::EventBatch) this snapshot includes (0: none).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: u64,
+    /// Every job the engine holds, in submission order.
+    pub jobs: Vec<JobInfo>,
+    /// The pool's configuration.
+    pub pool: PoolStatus,
+    /// Job counts.
+    pub counts: Counts,
+    /// Aggregate progress of the current batch of work.
+    pub aggregate: Aggregate,
+}
+
+/// One job as a table row sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct JobInfo {
+    /// The job's id.
+    pub id: JobId,
+    /// 0 for the engine's first job, then +1 per submitted job; stable, so a UI can derive
+    /// a job's colour from it.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub ordinal: u64,
+    /// The job kind's name, e.g. `"progress"`.
+    pub kind: String,
+    /// The validated parameters, defaults filled in.
+    pub params: serde_json::Value,
+    /// Its queue priority.
+    pub priority: Priority,
+    /// Where it is in its lifecycle.
+    pub state: JobState,
+    /// Units of work done.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub done: u64,
+    /// Units of work in all; 0 while unknown.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+    /// The job's latest status text.
+    pub status: Option<String>,
+    /// When it was submitted, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub submitted_at: u64,
+    /// When it first started running.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub started_at: Option<u64>,
+    /// When it reached its terminal state.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub finished_at: Option<u64>,
+    /// How it ended, once it has.
+    pub outcome: Option<Outcome>,
+    /// True when the job has reported data points (it has a series to plot).
+    pub has_series: bool,
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The installer test: builds the .deb and .rpm (scripts/bundle.mjs, one release `tauri build`),
+// then runs tests/install/install.test.mjs under xvfb-run: apt installs the .deb, the installed
+// /usr/bin/jobdeck is driven over WebDriver, the package is removed; the .rpm's metadata is
+// checked with rpm -qip. Prints one pass/fail line and exits non-zero on failure.
+//
+//   node scripts/install-test.mjs              build the bundles, then test them
+//   node scripts/install-test.mjs --no-build   test the bundles already in target/release/bundle
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const testFile = join(root, 'tests', 'install', 'install.test.mjs');
+const fmt = (ms) => `${(ms / 1000).toFixed(0)} s`;
+const which = (name) => (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, name)));
+
+const started = Date.now();
+let buildMs = 0;
+function done(ok, why = '') {
+  const total = Date.now() - started;
+  const parts = [buildMs ? `build ${fmt(buildMs)}` : null, `test ${fmt(total - buildMs)}`].filter(Boolean).join(', ');
+  console.log(`\ninstall-test: ${ok ? 'PASS' : 'FAIL'}${why ? ` (${why})` : ''} in ${fmt(total)} (${parts})`);
+  process.exit(ok ? 0 : 1);
+}
+
+if (process.platform !== 'linux') {
+  console.log('install-test: the .deb/.rpm test runs on Linux only; nothing to do here');
+  process.exit(0);
+}
+
+if (!process.argv.includes('--no-build')) {
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), '--bundles', 'deb,rpm'], { cwd: root, stdio: 'inherit' });
+  buildMs = Date.now() - started;
+  if (b.status !== 0) done(false, 'building the bundles failed');
+}
+
+// A fresh virtual X server for the window, whatever display the caller has (-a: a free number).
+const node = [process.execPath, '--test', '--test-timeout=600000', testFile];
+const [cmd, args] = which('xvfb-run') ? ['xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', ...node]] : [node[0], node.slice(1)];
+if (cmd !== 'xvfb-run') console.log('install-test: xvfb-run not found; using the current DISPLAY');
+const t = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+done(t.status === 0, t.status === 0 ? '' : `node --test exited ${t.status ?? t.signal}`);

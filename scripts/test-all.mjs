@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Every test, in order, stopping at the first failure (exit code non-zero): metadata and
+// generated types are consistent, workflows lint clean, Rust and UI unit tests, the engine
+// benchmark in quick mode, ONE release build (the installers), the end-to-end tests of that
+// build in the real webview, the installed-.deb test, and the UI benchmark in quick mode.
+// `npm test` runs scripts/setup.mjs first.
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const linux = process.platform === 'linux';
+const exe = process.platform === 'win32' ? '.exe' : '';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+// The e2e tests run a copy of the binary `tauri build` just made: target/release/jobdeck is also
+// written by a plain `cargo build --release`, whose binary loads the dev server instead of the UI.
+const app = join(root, 'target', 'e2e', `jobdeck${exe}`);
+const keepBuiltApp = () => {
+  mkdirSync(dirname(app), { recursive: true });
+  copyFileSync(join(root, 'target', 'release', `jobdeck${exe}`), app);
+};
+
+const steps = [
+  ['one version in Cargo.toml, package.json and the Tauri config', 'node', ['scripts/check-version.mjs']],
+  ['generated TypeScript types are up to date', 'node', ['scripts/check-types.mjs']],
+  ['GitHub workflow files lint clean', 'node', ['scripts/lint-workflows.mjs']],
+  ['Rust tests (engine and shell)', 'cargo', ['test', '--workspace', '--all-features']],
+  ['UI unit tests', npm, ['run', 'test:ui']],
+  // Quick mode: proves the benchmark runs and prints its table; it asserts no timings.
+  ['engine benchmark, quick mode', 'cargo', ['bench', '-p', 'jobdeck-engine', '--bench', 'engine'], null,
+    { JOBDECK_BENCH_QUICK: '1' }],
+  // The one release build of the run: `tauri build` builds the UI, turns on tauri's
+  // custom-protocol feature (embedded assets) and, on Linux, makes the .deb and .rpm.
+  linux
+    ? ['release build and installers (.deb, .rpm)', 'node', ['scripts/bundle.mjs', '--bundles', 'deb,rpm'], keepBuiltApp]
+    : ['release build', npx, ['tauri', 'build', '--no-bundle'], keepBuiltApp],
+  ['end-to-end tests in the real webview', 'node', ['scripts/e2e.mjs'], null, { JOBDECK_APP: app }],
+  ...(linux ? [['install the .deb and drive the installed app', 'node', ['scripts/install-test.mjs', '--no-build']]] : []),
+  ['UI performance benchmark, quick mode', 'node', ['scripts/bench.mjs', '--quick'], null, { JOBDECK_APP: app }],
+];
+
+const fmt = (ms) => (ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
+const started = Date.now();
+const timings = [];
+for (const [title, command, args, after, env] of steps) {
+  console.log(`\n=== ${title}: ${command} ${args.join(' ')}\n`);
+  const t0 = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const took = Date.now() - t0;
+  timings.push(`${fmt(took).padStart(12)}  ${title}`);
+  if (result.error || result.status !== 0) {
+    console.error(`\n=== FAILED: ${title} (${result.error?.message ?? `exit ${result.status ?? result.signal}`}) after ${fmt(took)}`);
+    process.exit(result.status || 1);
+  }
+  after?.();
+}
+console.log(`\n=== all tests passed in ${fmt(Date.now() - started)}\n${timings.join('\n')}`);

@@ -1,0 +1,177 @@
+//! Command arguments the shell parses itself.
+//!
+//! Tauri rejects an argument that fails to deserialize with a bare string. Jobdeck promises
+//! an [`ErrorPayload`](jobdeck_engine::ErrorPayload) for every rejection, so each argument
+//! that comes from the UI is taken as raw JSON and checked here: a malformed id, a count of
+//! `"three"` or a missing spec all become `invalid_argument` errors naming the argument.
+
+use jobdeck_engine::{JobId, JobSpec};
+use serde::Deserialize;
+use serde_json::Value;
+use tauri::ipc::{Channel, CommandArg, CommandItem, InvokeError, InvokeResponseBody, JavaScriptChannelId};
+use tauri::Runtime;
+
+use crate::error::{Error, Result};
+
+/// The most jobs one `submit` may start.
+pub const MAX_COUNT: u64 = 10_000;
+
+/// An argument parsed from the raw JSON value the UI sent under its name (`None`: absent or null).
+trait FromArg: Sized {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self>;
+}
+
+/// Implements [`CommandArg`] for a [`FromArg`] type, so the `#[tauri::command]` wrapper
+/// rejects bad input with the structured error.
+macro_rules! command_arg {
+    ($($ty:ty),*) => {$(
+        impl<'de, R: Runtime> CommandArg<'de, R> for $ty {
+            fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+                let field = command.key;
+                let value = Option::<Value>::deserialize(command)
+                    .map_err(|e| InvokeError::from(Error::invalid(field, e.to_string())))?;
+                <$ty as FromArg>::from_arg(field, value.as_ref()).map_err(InvokeError::from)
+            }
+        }
+    )*};
+}
+
+command_arg!(IdArg, CountArg, LimitArg, SpecArg);
+
+fn required<'v>(field: &'static str, value: Option<&'v Value>) -> Result<&'v Value> {
+    value.ok_or_else(|| Error::invalid(field, "is required"))
+}
+
+/// A non-negative integer, also accepted as a float with no fraction (JS numbers).
+fn whole_number(field: &'static str, value: &Value) -> Result<u64> {
+    value
+        .as_u64()
+        .or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e19).map(|f| f as u64))
+        .ok_or_else(|| Error::invalid(field, format!("must be a whole number ≥ 0, got {value}")))
+}
+
+/// How a job id looks, for error messages.
+const EXAMPLE_ID: &str = "67e55044-10b1-426f-9247-bb680e5fe0c8";
+
+/// A job id: a hyphenated UUID string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdArg(pub JobId);
+
+impl FromArg for IdArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        let value = required(field, value)?;
+        let text = value
+            .as_str()
+            .ok_or_else(|| Error::invalid(field, format!("must be a job id string, got {value}")))?;
+        text.parse().map(IdArg).map_err(|_| {
+            Error::invalid(field, format!("`{text}` is not a job id (a UUID such as {EXAMPLE_ID})"))
+        })
+    }
+}
+
+/// How many copies of a job `submit` starts: `1..=`[`MAX_COUNT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountArg(pub usize);
+
+impl FromArg for CountArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        let n = whole_number(field, required(field, value)?)?;
+        if !(1..=MAX_COUNT).contains(&n) {
+            return Err(Error::invalid(field, format!("must be 1..={MAX_COUNT}, got {n}")));
+        }
+        Ok(CountArg(n as usize))
+    }
+}
+
+/// A concurrency limit; its range is the engine's to check (`0` is an engine error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitArg(pub usize);
+
+impl FromArg for LimitArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        let n = whole_number(field, required(field, value)?)?;
+        usize::try_from(n).map(LimitArg).map_err(|_| Error::invalid(field, format!("is too large: {n}")))
+    }
+}
+
+/// A job spec `{kind, params?, priority?}`; the params are the engine's to validate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecArg(pub JobSpec);
+
+impl FromArg for SpecArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        JobSpec::deserialize(required(field, value)?)
+            .map(SpecArg)
+            .map_err(|e| Error::invalid(field, e.to_string()))
+    }
+}
+
+/// The channel a webview passes to `subscribe`, bound to that webview.
+///
+/// The JS side creates it as `Channel<EventBatch>`; the Rust side sends already-serialized
+/// JSON through it so a batch is serialized once however many webviews listen.
+pub struct BatchChannel {
+    /// The label of the webview that subscribed.
+    pub label: String,
+    /// Where to send serialized [`EventBatch`](jobdeck_engine::EventBatch)es.
+    pub channel: Channel<InvokeResponseBody>,
+}
+
+impl<'de, R: Runtime> CommandArg<'de, R> for BatchChannel {
+    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let field = command.key;
+        let webview = command.message.webview();
+        let value = Option::<Value>::deserialize(command)
+            .map_err(|e| InvokeError::from(Error::invalid(field, e.to_string())))?;
+        let id: JavaScriptChannelId =
+            value.as_ref().and_then(Value::as_str).and_then(|s| s.parse().ok()).ok_or_else(|| {
+                let got = value.map_or_else(|| "nothing".to_owned(), |v| v.to_string());
+                InvokeError::from(Error::invalid(field, format!("must be a Channel, got {got}")))
+            })?;
+        Ok(BatchChannel { label: webview.label().to_owned(), channel: id.channel_on(webview) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn code_field(err: Error) -> (String, Option<String>) {
+        let p = err.payload();
+        (p.code, p.field)
+    }
+
+    #[test]
+    fn ids_must_be_uuid_strings() {
+        let id = JobId::new();
+        assert_eq!(IdArg::from_arg("id", Some(&json!(id.to_string()))).unwrap(), IdArg(id));
+        for bad in [json!("nope"), json!(42), json!({}), json!("")] {
+            let err = IdArg::from_arg("id", Some(&bad)).unwrap_err();
+            assert_eq!(code_field(err), ("invalid_argument".into(), Some("id".into())), "{bad}");
+        }
+        assert!(IdArg::from_arg("id", None).is_err());
+    }
+
+    #[test]
+    fn counts_are_1_to_10000() {
+        assert_eq!(CountArg::from_arg("count", Some(&json!(1))).unwrap(), CountArg(1));
+        assert_eq!(CountArg::from_arg("count", Some(&json!(10_000))).unwrap(), CountArg(10_000));
+        assert_eq!(CountArg::from_arg("count", Some(&json!(5.0))).unwrap(), CountArg(5));
+        for bad in [json!(0), json!(10_001), json!(-1), json!(2.5), json!("3"), json!(null)] {
+            let err = CountArg::from_arg("count", Some(&bad)).unwrap_err();
+            assert_eq!(code_field(err), ("invalid_argument".into(), Some("count".into())), "{bad}");
+        }
+    }
+
+    #[test]
+    fn specs_take_defaults_and_reject_garbage() {
+        let SpecArg(spec) = SpecArg::from_arg("spec", Some(&json!({"kind": "noop"}))).unwrap();
+        assert_eq!(spec, JobSpec::new("noop"));
+        for bad in [json!({}), json!("progress"), json!({"kind": "noop", "priority": "urgent"})] {
+            let err = SpecArg::from_arg("spec", Some(&bad)).unwrap_err();
+            assert_eq!(code_field(err), ("invalid_argument".into(), Some("spec".into())), "{bad}");
+        }
+    }
+}

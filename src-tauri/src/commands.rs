@@ -1,0 +1,97 @@
+//! The commands the UI invokes. Each one converts its arguments and delegates to the engine.
+//!
+//! Every command runs off the main (GTK) thread (`async`), so a large snapshot or a submit
+//! of thousands of jobs never stalls the window, and inside a panic guard, so a panic becomes an
+//! `internal` error instead of taking the app down. Names and argument keys are the contract
+//! with `ui/src/ipc.ts`; `build.rs` lists the same names for the ACL.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use jobdeck_engine::{CancelOutcome, ControlOutcome, JobId, KindInfo, PoolStatus, SeriesChunk, Snapshot};
+
+use crate::args::{BatchChannel, CountArg, IdArg, LimitArg, SpecArg};
+use crate::error::{Error, Result};
+use crate::AppState;
+
+/// Runs a command body, turning a panic into [`Error::Internal`].
+fn guard<T>(command: &'static str, body: impl FnOnce() -> Result<T>) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic with no message".to_owned());
+        Err(Error::Internal { command, message })
+    })
+}
+
+/// The registered job kinds and their parameter schemas, for the new-job form.
+#[tauri::command(async)]
+pub fn list_kinds(state: AppState<'_>) -> Result<Vec<KindInfo>> {
+    guard("list_kinds", || Ok(state.engine.kinds()))
+}
+
+/// Validates `spec` once and queues `count` (1..=10000) copies of it; all or nothing.
+#[tauri::command(async)]
+pub fn submit(state: AppState<'_>, spec: SpecArg, count: CountArg) -> Result<Vec<JobId>> {
+    guard("submit", || Ok(state.engine.submit_many(&spec.0, count.0)?))
+}
+
+/// Removes a queued job, or asks a running or paused one to stop.
+#[tauri::command(async)]
+pub fn cancel(state: AppState<'_>, id: IdArg) -> Result<CancelOutcome> {
+    guard("cancel", || Ok(state.engine.cancel(id.0)?))
+}
+
+/// Cancels every queued, running and paused job; returns how many it touched.
+#[tauri::command(async)]
+pub fn cancel_all(state: AppState<'_>) -> Result<usize> {
+    guard("cancel_all", || Ok(state.engine.cancel_all()))
+}
+
+/// Asks a running job to pause at its next checkpoint.
+#[tauri::command(async)]
+pub fn pause(state: AppState<'_>, id: IdArg) -> Result<ControlOutcome> {
+    guard("pause", || Ok(state.engine.pause(id.0)?))
+}
+
+/// Lets a paused job continue.
+#[tauri::command(async)]
+pub fn resume(state: AppState<'_>, id: IdArg) -> Result<ControlOutcome> {
+    guard("resume", || Ok(state.engine.resume(id.0)?))
+}
+
+/// Changes how many jobs may hold a slot at once.
+#[tauri::command(async)]
+pub fn set_max_concurrent(state: AppState<'_>, limit: LimitArg) -> Result<PoolStatus> {
+    guard("set_max_concurrent", || Ok(state.engine.set_max_concurrent(limit.0)?))
+}
+
+/// The whole state of the engine.
+#[tauri::command(async)]
+pub fn snapshot(state: AppState<'_>) -> Result<Snapshot> {
+    guard("snapshot", || Ok(state.engine.snapshot()))
+}
+
+/// One job's whole stored data series.
+#[tauri::command(async)]
+pub fn series(state: AppState<'_>, id: IdArg) -> Result<SeriesChunk> {
+    guard("series", || Ok(state.engine.series(id.0)?))
+}
+
+/// Forgets every finished job; returns their ids.
+#[tauri::command(async)]
+pub fn clear_finished(state: AppState<'_>) -> Result<Vec<JobId>> {
+    guard("clear_finished", || Ok(state.engine.clear_finished()))
+}
+
+/// Sends every later event batch to `channel` (replacing the calling webview's previous
+/// channel) and returns a snapshot taken after registering it: the UI applies only batches
+/// whose `seq` is greater than the snapshot's.
+#[tauri::command(async)]
+pub fn subscribe(state: AppState<'_>, channel: BatchChannel) -> Result<Snapshot> {
+    guard("subscribe", || {
+        state.bridge.subscribe(channel.label, channel.channel);
+        Ok(state.engine.snapshot())
+    })
+}

@@ -1,0 +1,121 @@
+//! Jobdeck's desktop shell: a thin Tauri layer over [`jobdeck_engine`].
+//!
+//! - [`commands`]: the commands the UI invokes; each converts its arguments and delegates.
+//! - [`Bridge`]: the engine's event sink; forwards each coalesced batch to every subscribed
+//!   webview over a [`tauri::ipc::Channel`].
+//! - [`Jobdeck`]: the one managed state (engine + bridge), reached through [`AppState`].
+//!
+//! [`builder`] wires everything onto any [`tauri::Builder`], generic over the runtime, so tests
+//! drive the real command handlers with `tauri::test::mock_builder()`; [`run`] starts the app.
+#![deny(missing_docs)]
+
+mod args;
+mod bridge;
+pub mod commands;
+mod error;
+
+use std::time::Duration;
+
+use jobdeck_engine::Engine;
+use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
+
+pub use args::MAX_COUNT;
+pub use bridge::Bridge;
+pub use error::{Error, Result};
+
+/// How long closing the window waits for running jobs to reach a checkpoint before the
+/// process exits anyway (the issue asks for an exit within a second).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
+
+/// The app's one managed state.
+pub struct Jobdeck {
+    engine: Engine,
+    bridge: Bridge,
+}
+
+/// How commands reach the state; a `State` of any other type would fail at runtime.
+pub type AppState<'a> = tauri::State<'a, Jobdeck>;
+
+impl Jobdeck {
+    /// An engine with the default configuration whose batches go to a fresh [`Bridge`].
+    ///
+    /// # Errors
+    ///
+    /// Whatever [`jobdeck_engine::EngineBuilder::build`] reports (it cannot fail with the
+    /// defaults unless threads cannot be spawned).
+    pub fn new() -> Result<Self> {
+        let bridge = Bridge::default();
+        let engine = Engine::builder().sink(bridge.clone()).build()?;
+        Ok(Jobdeck { engine, bridge })
+    }
+
+    /// The engine, for tests and embedders.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The bridge, for tests and embedders.
+    pub fn bridge(&self) -> &Bridge {
+        &self.bridge
+    }
+
+    /// Cancels every job and waits up to [`SHUTDOWN_GRACE`] for them to end.
+    pub fn shutdown(&self) {
+        if let Err(e) = self.engine.shutdown(SHUTDOWN_GRACE) {
+            eprintln!("jobdeck: {e}");
+        }
+    }
+}
+
+/// Adds Jobdeck's plugin, state, commands and window handling to `builder`.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: Jobdeck) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::list_kinds,
+            commands::submit,
+            commands::cancel,
+            commands::cancel_all,
+            commands::pause,
+            commands::resume,
+            commands::set_max_concurrent,
+            commands::snapshot,
+            commands::series,
+            commands::clear_finished,
+            commands::subscribe,
+        ])
+        .on_window_event(|window, event| match event {
+            // Stop the work at once, before the window is even gone; `run` then waits for
+            // the jobs to end while the event loop exits.
+            WindowEvent::CloseRequested { .. } => {
+                window.state::<Jobdeck>().engine.cancel_all();
+            }
+            WindowEvent::Destroyed => window.state::<Jobdeck>().bridge.unsubscribe(window.label()),
+            _ => {}
+        })
+}
+
+/// Starts the app and blocks until its window closes; then every job is cancelled and the
+/// process exits.
+pub fn run() {
+    let state = match Jobdeck::new() {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("jobdeck: could not start the job engine: {e}");
+            std::process::exit(1);
+        }
+    };
+    let app = builder(tauri::Builder::default(), state)
+        .build(tauri::generate_context!())
+        .expect("error while building Jobdeck");
+    app.run(on_run_event);
+}
+
+/// The app's event-loop handler: when the loop exits (the window was closed), every job is
+/// cancelled and the engine gets [`SHUTDOWN_GRACE`] to let go before the process ends.
+pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: RunEvent) {
+    if let RunEvent::Exit = event {
+        app.state::<Jobdeck>().shutdown();
+    }
+}

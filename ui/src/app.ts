@@ -1,0 +1,190 @@
+// The application: the store, the views, the IPC subscription and the one
+// requestAnimationFrame loop that draws. Events only change state and set dirty flags;
+// each frame, `frame()` hands the dirty bits to every view once.
+
+import { FrameMeter, type FrameStats } from './frameMeter';
+import type { EventBatch } from './generated/EventBatch';
+import type { JobId } from './generated/JobId';
+import type { ErrorPayload } from './generated/ErrorPayload';
+import * as ipc from './ipc';
+import { Store } from './store';
+import { ThemeWatcher } from './theme';
+import { JobForm } from './views/jobForm';
+import { JobTable, type RowAction } from './views/jobTable';
+import { PlotView } from './views/plot';
+import { PoolBar } from './views/poolBar';
+import { Toolbar } from './views/toolbar';
+
+/** What `window.__jobdeck` offers end-to-end tests and the benchmark. */
+export interface JobdeckProbe {
+  frameStats(): FrameStats;
+  resetFrames(): void;
+  readonly batchesReceived: number;
+  /** True once the first snapshot is applied. */
+  readonly ready: boolean;
+}
+
+declare global {
+  interface Window {
+    __jobdeck?: JobdeckProbe;
+  }
+}
+
+/** How many full series to fetch at once after a snapshot. */
+const SERIES_FETCH_PARALLEL = 4;
+
+export class App {
+  readonly store = new Store();
+  readonly meter = new FrameMeter();
+  private readonly theme = new ThemeWatcher();
+  private readonly pool: PoolBar;
+  private readonly form: JobForm;
+  private readonly toolbar: Toolbar;
+  private readonly table: JobTable;
+  private readonly plot: PlotView;
+  private raf = 0;
+  private lastFrame = 0;
+  private tickTimer = 0;
+  private tickDue = true;
+  private batches = 0;
+  private resyncing = false;
+  private destroyed = false;
+
+  constructor() {
+    this.pool = new PoolBar(this.store, { setLimit: ipc.setMaxConcurrent });
+    this.form = new JobForm({ submit: ipc.submit, pickFolder: ipc.pickFolder });
+    this.toolbar = new Toolbar(this.store, { cancelAll: ipc.cancelAll, clearFinished: ipc.clearFinished });
+    this.table = new JobTable(this.store, { control }, this.theme.theme);
+    this.plot = new PlotView(this.store, this.theme.theme);
+    this.theme.onChange((t) => {
+      this.table.setTheme(t);
+      this.plot.setTheme(t);
+    });
+  }
+
+  /** Subscribes to the engine, loads the kinds, and starts drawing. */
+  start(): void {
+    const app = this;
+    window.__jobdeck = {
+      frameStats: () => app.meter.stats(),
+      resetFrames: () => app.meter.reset(),
+      get batchesReceived() {
+        return app.batches;
+      },
+      get ready() {
+        return app.store.synced;
+      },
+    };
+    this.raf = requestAnimationFrame(this.frame);
+    this.scheduleTick();
+    ipc.listKinds().then(
+      (kinds) => this.form.setKinds(kinds),
+      (e: ErrorPayload) => this.form.showLoadError(e),
+    );
+    this.subscribe();
+  }
+
+  /** Stops drawing and releases every view (the plot's uPlot instance included). */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    cancelAnimationFrame(this.raf);
+    clearTimeout(this.tickTimer);
+    this.pool.destroy();
+    this.form.destroy();
+    this.toolbar.destroy();
+    this.table.destroy();
+    this.plot.destroy();
+    this.theme.destroy();
+  }
+
+  private subscribe(): void {
+    ipc.subscribe(this.onBatch).then(
+      (snapshot) => this.fetchSeries(this.store.applySnapshot(snapshot)),
+      (e: ErrorPayload) => {
+        // Without a subscription nothing moves; say so where everything is shown.
+        const el = document.getElementById('table-error');
+        if (el) el.textContent = `Could not connect to the engine: ${e.message}`;
+      },
+    );
+  }
+
+  private readonly onBatch = (batch: EventBatch) => {
+    this.batches++;
+    if (this.store.applyBatch(batch) === 'gap') this.resync();
+  };
+
+  /** A batch went missing: take a fresh snapshot (batches keep buffering meanwhile). */
+  private resync(): void {
+    if (this.resyncing) return;
+    this.resyncing = true;
+    this.store.beginResync();
+    ipc.snapshot().then(
+      (s) => {
+        this.resyncing = false;
+        this.fetchSeries(this.store.applySnapshot(s));
+      },
+      () => {
+        this.resyncing = false;
+        setTimeout(() => this.resync(), 500);
+      },
+    );
+  }
+
+  /** Loads the whole stored series of jobs that had data before this window subscribed. */
+  private fetchSeries(ids: JobId[]): void {
+    const queue = [...ids];
+    const next = (): void => {
+      const id = queue.shift();
+      if (id === undefined || this.destroyed) return;
+      ipc.series(id).then(
+        (chunk) => this.store.loadSeries(chunk),
+        () => this.store.seriesLoadFailed(id),
+      ).finally(next);
+    };
+    for (let i = 0; i < SERIES_FETCH_PARALLEL; i++) next();
+  }
+
+  /** Once a second, on the second: the clock, the fps and the time columns. */
+  private scheduleTick(): void {
+    const delay = 1000 - (Date.now() % 1000) + 5;
+    this.tickTimer = window.setTimeout(() => {
+      this.tickDue = true;
+      this.scheduleTick();
+    }, delay);
+  }
+
+  private readonly frame = (ts: number) => {
+    if (this.destroyed) return;
+    const frameMs = this.lastFrame ? ts - this.lastFrame : 0;
+    this.lastFrame = ts;
+    this.meter.frame(ts);
+    const now = Date.now();
+    const tick = this.tickDue;
+    this.tickDue = false;
+    const dirty = this.store.takeDirty();
+    try {
+      this.pool.draw(dirty);
+      if (tick) this.pool.tick(new Date(now), this.meter.fps(ts));
+      this.toolbar.draw(dirty, now);
+      this.table.draw(dirty, now, tick);
+      this.plot.draw(dirty, ts, frameMs);
+    } catch (e) {
+      // A bug in one view must not stop the loop (and with it the clock).
+      console.error(e);
+    }
+    this.raf = requestAnimationFrame(this.frame);
+  };
+}
+
+function control(action: RowAction, id: JobId): Promise<unknown> {
+  switch (action) {
+    case 'stop':
+    case 'cancel':
+      return ipc.cancel(id);
+    case 'pause':
+      return ipc.pause(id);
+    case 'resume':
+      return ipc.resume(id);
+  }
+}

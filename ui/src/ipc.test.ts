@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// ipc.ts is the one module that touches Tauri; here Tauri is replaced by spies.
+const invoke = vi.fn();
+const open = vi.fn();
+class FakeChannel<T> {
+  onmessage: (m: T) => void = () => {};
+}
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...a: unknown[]) => invoke(...a), Channel: FakeChannel }));
+vi.mock('@tauri-apps/plugin-dialog', () => ({ open: (...a: unknown[]) => open(...a) }));
+
+const ipc = await import('./ipc');
+
+beforeEach(() => {
+  invoke.mockReset();
+  open.mockReset();
+});
+
+describe('ipc commands', () => {
+  it('call the contract’s command names with camelCase arguments', async () => {
+    invoke.mockResolvedValue('ok');
+    const spec = { kind: 'progress', params: {}, priority: 'normal' as const };
+    await ipc.listKinds();
+    await ipc.submit(spec, 5);
+    await ipc.cancel('a');
+    await ipc.cancelAll();
+    await ipc.pause('b');
+    await ipc.resume('c');
+    await ipc.setMaxConcurrent(3);
+    await ipc.snapshot();
+    await ipc.series('d');
+    await ipc.clearFinished();
+    expect(invoke.mock.calls).toEqual([
+      ['list_kinds', undefined],
+      ['submit', { spec, count: 5 }],
+      ['cancel', { id: 'a' }],
+      ['cancel_all', undefined],
+      ['pause', { id: 'b' }],
+      ['resume', { id: 'c' }],
+      ['set_max_concurrent', { limit: 3 }],
+      ['snapshot', undefined],
+      ['series', { id: 'd' }],
+      ['clear_finished', undefined],
+    ]);
+  });
+
+  it('normalise every rejection into an ErrorPayload', async () => {
+    invoke.mockRejectedValueOnce({ code: 'invalid_params', message: 'bad steps', field: 'steps' });
+    await expect(ipc.submit({ kind: 'progress', params: {}, priority: 'normal' }, 1)).rejects.toEqual({
+      code: 'invalid_params',
+      message: 'bad steps',
+      field: 'steps',
+    });
+    invoke.mockRejectedValueOnce('Command cancel not found');
+    await expect(ipc.cancel('x')).rejects.toEqual({ code: 'ipc', message: 'Command cancel not found' });
+  });
+
+  it('subscribe passes a channel and resolves to the snapshot', async () => {
+    const snap = { seq: 4 };
+    invoke.mockImplementation(async (_cmd: string, args: { channel: FakeChannel<unknown> }) => {
+      args.channel.onmessage({ seq: 5 });
+      return snap;
+    });
+    const got: unknown[] = [];
+    await expect(ipc.subscribe((b) => got.push(b))).resolves.toBe(snap);
+    expect(invoke.mock.calls[0]![0]).toBe('subscribe');
+    expect(invoke.mock.calls[0]![1].channel).toBeInstanceOf(FakeChannel);
+    expect(got).toEqual([{ seq: 5 }]);
+  });
+});
+
+describe('pickFolder', () => {
+  it('opens the native folder picker and returns one path or null', async () => {
+    open.mockResolvedValueOnce('/home/me/photos');
+    await expect(ipc.pickFolder()).resolves.toBe('/home/me/photos');
+    expect(open.mock.calls[0]![0]).toMatchObject({ directory: true, multiple: false });
+    open.mockResolvedValueOnce(null);
+    await expect(ipc.pickFolder()).resolves.toBeNull();
+    open.mockResolvedValueOnce(['/a', '/b']);
+    await expect(ipc.pickFolder()).resolves.toBe('/a');
+    open.mockRejectedValueOnce('dialog.open not allowed');
+    await expect(ipc.pickFolder()).rejects.toEqual({ code: 'ipc', message: 'dialog.open not allowed' });
+  });
+});

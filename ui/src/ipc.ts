@@ -1,0 +1,95 @@
+// The only module that talks to the Tauri side: typed functions over the app's commands
+// (see the contract), the event channel, and the native folder picker. Every rejection is
+// normalised to an `ErrorPayload`.
+
+import { Channel, invoke } from '@tauri-apps/api/core';
+import { open } from '@tauri-apps/plugin-dialog';
+import { toErrorPayload } from './errors';
+import type { CancelOutcome } from './generated/CancelOutcome';
+import type { ControlOutcome } from './generated/ControlOutcome';
+import type { EventBatch } from './generated/EventBatch';
+import type { JobId } from './generated/JobId';
+import type { JobSpec } from './generated/JobSpec';
+import type { KindInfo } from './generated/KindInfo';
+import type { PoolStatus } from './generated/PoolStatus';
+import type { SeriesChunk } from './generated/SeriesChunk';
+import type { Snapshot } from './generated/Snapshot';
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+/** Every job kind with its parameter schema. */
+export function listKinds(): Promise<KindInfo[]> {
+  return call('list_kinds');
+}
+
+/** Submits `count` (1..=10,000) jobs of one spec; all or nothing. */
+export function submit(spec: JobSpec, count: number): Promise<JobId[]> {
+  return call('submit', { spec, count });
+}
+
+/** Cancels one job: a queued one is removed, a running or paused one asked to stop. */
+export function cancel(id: JobId): Promise<CancelOutcome> {
+  return call('cancel', { id });
+}
+
+/** Cancels every job; returns how many it removed or asked to stop. */
+export function cancelAll(): Promise<number> {
+  return call('cancel_all');
+}
+
+/** Asks a running job to pause at its next checkpoint. */
+export function pause(id: JobId): Promise<ControlOutcome> {
+  return call('pause', { id });
+}
+
+/** Resumes a paused job. */
+export function resume(id: JobId): Promise<ControlOutcome> {
+  return call('resume', { id });
+}
+
+/** Sets the concurrency limit. */
+export function setMaxConcurrent(limit: number): Promise<PoolStatus> {
+  return call('set_max_concurrent', { limit });
+}
+
+/** The engine's whole state now. */
+export function snapshot(): Promise<Snapshot> {
+  return call('snapshot');
+}
+
+/** A job's whole stored series. */
+export function series(id: JobId): Promise<SeriesChunk> {
+  return call('series', { id });
+}
+
+/** Forgets finished jobs; returns their ids. */
+export function clearFinished(): Promise<JobId[]> {
+  return call('clear_finished');
+}
+
+/**
+ * Subscribes to event batches: `onBatch` gets every batch from now on, and the returned
+ * snapshot was taken right after the channel was registered, so apply only batches with
+ * `seq > snapshot.seq` (the store does). Batches may arrive before the promise resolves.
+ */
+export function subscribe(onBatch: (batch: EventBatch) => void): Promise<Snapshot> {
+  const channel = new Channel<EventBatch>();
+  channel.onmessage = onBatch;
+  return call('subscribe', { channel });
+}
+
+/** The native folder picker; resolves to the chosen path, or null when dismissed. */
+export async function pickFolder(title = 'Choose a folder'): Promise<string | null> {
+  try {
+    const chosen = await open({ directory: true, multiple: false, title });
+    return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}

@@ -1,0 +1,37 @@
+// The pure parts of the view modules (importing them needs no DOM until a view is built).
+import { describe, expect, it } from 'vitest';
+import { DEMOS } from './jobForm';
+import { messageOf } from './jobTable';
+
+describe('DEMOS', () => {
+  it('are the seed’s demos, one click each, with the issue’s counts', () => {
+    expect(Object.fromEntries(Object.entries(DEMOS).map(([k, d]) => [k, [d.spec.kind, d.count]]))).toEqual({
+      progress: ['progress', 5],
+      ratio: ['ratio', 4],
+      'random-walk': ['random-walk', 4],
+      'monte-carlo-pi': ['monte-carlo-pi', 1],
+      flood: ['random-walk', 64],
+    });
+    expect(DEMOS.flood!.spec.params).toEqual({ steps: 10000, step_ms: 0 });
+  });
+});
+
+describe('messageOf', () => {
+  const base = { status: null, priority: 'normal' as const, outcome: null };
+  it('shows the result of a succeeded job and the error of a failed one', () => {
+    expect(messageOf({ ...base, state: 'succeeded', outcome: { type: 'succeeded', result: { number: 20, value: 0.2 } } })).toBe(
+      'number: 20, value: 0.2',
+    );
+    expect(
+      messageOf({ ...base, state: 'failed', outcome: { type: 'failed', message: 'division by zero at n = 30', panicked: false } }),
+    ).toBe('division by zero at n = 30');
+    expect(messageOf({ ...base, state: 'failed', outcome: { type: 'failed', message: 'boom', panicked: true } })).toBe('Panicked: boom');
+  });
+  it('says what a queued, running or cancelled job is doing', () => {
+    expect(messageOf({ ...base, state: 'queued' })).toBe('Waiting for a slot');
+    expect(messageOf({ ...base, state: 'queued', priority: 'high' })).toBe('Waiting for a slot (high priority)');
+    expect(messageOf({ ...base, state: 'running', status: 'hashing a.txt' })).toBe('hashing a.txt');
+    expect(messageOf({ ...base, state: 'running' })).toBe('');
+    expect(messageOf({ ...base, state: 'cancelled', outcome: { type: 'cancelled' } })).toBe('Cancelled');
+  });
+});
