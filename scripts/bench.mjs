@@ -23,17 +23,22 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCENARIOS = ['startup', 'flood', 'plot', 'many', 'soak'];
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    'soak-minutes': { type: 'string' },
-    only: { type: 'string' },
-    'no-build': { type: 'boolean', default: false },
-    app: { type: 'string' },
-    hide: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+const options = {
+  quick: { type: 'boolean', default: false },
+  'soak-minutes': { type: 'string' },
+  only: { type: 'string' },
+  'no-build': { type: 'boolean', default: false },
+  app: { type: 'string' },
+  hide: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+let args;
+try {
+  ({ values: args } = parseArgs({ options }));
+} catch (e) {
+  console.error(`bench: ${e.message} (see --help)`);
+  process.exit(2);
+}
 if (args.help) {
   console.log(
     'usage: node scripts/bench.mjs [--quick] [--soak-minutes N] [--only startup,flood,plot,many,soak] [--no-build] [--app PATH] [--hide CSS-SELECTOR]',
