@@ -11,10 +11,11 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { freePortPair, waitForPort } from './lib/ports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const exe = process.platform === 'win32' ? '.exe' : '';
@@ -45,46 +46,10 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.JOBDECK
   process.exit(result.status ?? 1);
 }
 
-/** A TCP port nothing listens on now: `preferred` when free, else one the OS picks. */
-function freePort(preferred) {
-  return new Promise((resolvePort) => {
-    const server = createServer();
-    server.once('error', () => {
-      const other = createServer();
-      other.listen(0, '127.0.0.1', () => {
-        const { port } = other.address();
-        other.close(() => resolvePort(port));
-      });
-    });
-    server.listen(preferred, '127.0.0.1', () => server.close(() => resolvePort(preferred)));
-  });
-}
-
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolveWait, rejectWait) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolveWait();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) rejectWait(new Error(`nothing listens on port ${port}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
 const driverPath = which('tauri-driver');
 if (!driverPath) fail('tauri-driver not found; run `node scripts/setup.mjs` (it installs it with cargo)');
 
-const port = await freePort(4444);
-let nativePort = await freePort(4445);
-if (nativePort === port) nativePort = await freePort(0);
+const [port, nativePort] = await freePortPair([4444, 4445]);
 const driver = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true, // its own process group, so WebKitWebDriver goes with it

@@ -11,11 +11,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, closeSync, rmSync, statSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
+import { freePortPair, waitForPort } from '../../scripts/lib/ports.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOT = join(ROOT, 'tests', 'screenshots', 'installed-app.png');
@@ -89,34 +90,6 @@ function pngSize(path) {
   return [buf.readUInt32BE(16), buf.readUInt32BE(20)];
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`tauri-driver is not listening on port ${port}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
 const deb = findBundle('deb', new RegExp(`^Jobdeck_${VERSION.replace(/\./g, '\\.')}_[^_]+\\.deb$`));
 const rpmFile = findBundle('rpm', new RegExp(`^Jobdeck-${VERSION.replace(/\./g, '\\.')}-[^-]+\\.[^.]+\\.rpm$`));
@@ -209,8 +182,7 @@ describe('Linux installers', { skip }, () => {
 
     // The app keeps its webview data under XDG dirs: keep them out of the user's home.
     const xdg = mkdtempSync(join(tmpdir(), 'jobdeck-install-test-'));
-    const port = await freePort();
-    const nativePort = await freePort();
+    const [port, nativePort] = await freePortPair();
     const driver = spawn(driverBin, ['--port', String(port), '--native-port', String(nativePort)], {
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true, // its own process group, so WebKitWebDriver and the app go with it

@@ -4,10 +4,10 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { homedir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 
+import { freePortPair, waitForPort } from '../../scripts/lib/ports.mjs';
 import { findDescendant, stat } from './proc.mjs';
 
 export function which(name) {
@@ -15,43 +15,12 @@ export function which(name) {
   return dirs.map((d) => join(d, name)).find((p) => existsSync(p)) ?? null;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port}`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
 
 /** Starts tauri-driver; returns {port, pid, stop()}. */
 export async function startDriver() {
   const path = which('tauri-driver');
   if (!path) throw new Error('tauri-driver not found: `cargo install tauri-driver --locked --version 2.1.0`');
-  const port = await freePort();
-  let nativePort = await freePort();
-  while (nativePort === port) nativePort = await freePort();
+  const [port, nativePort] = await freePortPair();
   const child = spawn(path, ['--port', String(port), '--native-port', String(nativePort)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,

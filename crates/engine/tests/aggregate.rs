@@ -24,8 +24,16 @@ fn aggregate_never_falls_while_jobs_end_and_resets_after_idle() {
     assert!(wait_for(LONG, || sink.outcomes().len() == 6));
 
     let batches = sink.batches();
-    let fractions: Vec<f64> = batches.iter().map(|b| b.aggregate.fraction).collect();
-    assert!(fractions.windows(2).all(|w| w[1] >= w[0]), "the fraction never falls: {fractions:?}");
+    // A batch may be flushed between two submits; only a joining job may lower the figure.
+    let figures: Vec<(u64, f64)> = batches.iter().map(|b| (b.aggregate.jobs, b.aggregate.fraction)).collect();
+    assert!(
+        figures.windows(2).all(|w| w[1].0 > w[0].0 || w[1].1 >= w[0].1),
+        "the fraction never falls unless a job joins: {figures:?}"
+    );
+    assert!(
+        figures.iter().filter(|(jobs, _)| *jobs == 6).count() >= 3,
+        "most batches see all six: {figures:?}"
+    );
     let last = batches.last().unwrap().aggregate;
     assert_eq!((last.jobs, last.completed, last.fraction), (6, 6, 1.0));
     // Counts track the states.
