@@ -15,7 +15,8 @@
 // table and writes bench-results/bench-<mode>-<time>.json. Method: docs/PERFORMANCE.md.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,7 @@ const options = {
   'no-build': { type: 'boolean', default: false },
   app: { type: 'string' },
   hide: { type: 'string' },
+  css: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 };
 let args;
@@ -41,7 +43,7 @@ try {
 }
 if (args.help) {
   console.log(
-    'usage: node scripts/bench.mjs [--quick] [--soak-minutes N] [--only startup,flood,plot,many,soak] [--no-build] [--app PATH] [--hide CSS-SELECTOR]',
+    'usage: node scripts/bench.mjs [--quick] [--soak-minutes N] [--only startup,flood,plot,many,soak] [--no-build] [--app PATH] [--hide CSS-SELECTOR] [--css CSS-RULE]',
   );
   process.exit(0);
 }
@@ -124,7 +126,8 @@ const { backgroundLoad } = await import('./../tests/perf/proc.mjs');
 const scenarios = await import('./../tests/perf/scenarios.mjs');
 const { machine, table } = await import('./../tests/perf/report.mjs');
 
-const driver = await startDriver();
+const ipcStatsFile = join(tmpdir(), `jobdeck-bench-ipc-${process.pid}.json`);
+const driver = await startDriver({ ipcStatsFile });
 process.env.JOBDECK_APP = app;
 process.env.JOBDECK_WEBDRIVER_PORT = String(driver.port);
 // The e2e suite's helpers (launch, close, fillForm, setPoolLimit) read these two at import.
@@ -133,14 +136,14 @@ const util = await import(pathToFileURL(join(root, 'tests', 'e2e', 'util.mjs')).
 const mode = args.quick ? 'quick' : 'full';
 const started = new Date();
 const log = (m) => console.log(`bench: ${m}`);
-const ctx = { util, driver, quick: args.quick, soakMinutes, log, displayFps: null, hide: args.hide ?? null };
+const ctx = { util, driver, quick: args.quick, soakMinutes, log, displayFps: null, hide: args.hide ?? null, css: args.css ?? null, ipcStatsFile };
 const results = {
   mode,
   startedAt: started.toISOString(),
   app,
   appBuiltAt: new Date(statSync(app).mtimeMs).toISOString(),
   machine: machine(),
-  options: { quick: args.quick, soakMinutes: args.quick ? 0.75 : soakMinutes, only, hide: args.hide ?? null },
+  options: { quick: args.quick, soakMinutes: args.quick ? 0.75 : soakMinutes, only, hide: args.hide ?? null, css: args.css ?? null },
   // WebKit settings from the environment change every figure (see docs/PERFORMANCE.md).
   webkitEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBKIT_|LIBGL_|GALLIUM_|LP_NUM_THREADS)/.test(k))),
   scenarios: {},
@@ -169,6 +172,7 @@ for (const name of SCENARIOS.filter((s) => only.includes(s))) {
   }
 }
 driver.stop();
+rmSync(ipcStatsFile, { force: true });
 results.finishedAt = new Date().toISOString();
 
 const dir = join(root, 'bench-results');

@@ -1,10 +1,13 @@
 //! Forwards the engine's event batches to the webviews that subscribed.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use jobdeck_engine::{EventBatch, EventSink};
 use tauri::ipc::{Channel, InvokeResponseBody};
+
+use crate::traffic::{Traffic, TrafficStats};
 
 /// The engine's [`EventSink`]: one [`Channel`] per webview label.
 ///
@@ -22,9 +25,16 @@ pub struct Bridge {
     /// channel whose send failed); read by the flusher. The lock is never held while
     /// sending, so a slow webview cannot block a subscribe.
     channels: Arc<Mutex<HashMap<String, Channel<InvokeResponseBody>>>>,
+    traffic: Arc<Traffic>,
 }
 
 impl Bridge {
+    /// A bridge that also writes its [`TrafficStats`] as JSON to `file` after every batch
+    /// (how the app serves `JOBDECK_IPC_STATS` to the benchmark).
+    pub fn with_stats_file(file: Option<PathBuf>) -> Self {
+        Bridge { traffic: Arc::new(Traffic::mirrored_to(file)), ..Bridge::default() }
+    }
+
     /// Sends every later batch to `channel`, replacing the channel `label` had before.
     pub fn subscribe(&self, label: String, channel: Channel<InvokeResponseBody>) {
         self.lock().insert(label, channel);
@@ -33,6 +43,11 @@ impl Bridge {
     /// Stops sending to `label` (its webview was closed).
     pub fn unsubscribe(&self, label: &str) {
         self.lock().remove(label);
+    }
+
+    /// What has been sent so far, over all webviews.
+    pub fn traffic(&self) -> TrafficStats {
+        self.traffic.stats()
     }
 
     /// How many webviews are subscribed.
@@ -61,15 +76,19 @@ impl EventSink for Bridge {
             }
         };
         for (label, channel) in targets {
-            if let Err(e) = channel.send(InvokeResponseBody::Json(json.clone())) {
-                eprintln!("jobdeck: dropping the event channel of webview `{label}`: {e}");
-                let mut channels = self.lock();
-                // Only drop it if a reload has not replaced it meanwhile.
-                if channels.get(&label).is_some_and(|c| c.id() == channel.id()) {
-                    channels.remove(&label);
+            match channel.send(InvokeResponseBody::Json(json.clone())) {
+                Ok(()) => self.traffic.sent(json.len()),
+                Err(e) => {
+                    eprintln!("jobdeck: dropping the event channel of webview `{label}`: {e}");
+                    let mut channels = self.lock();
+                    // Only drop it if a reload has not replaced it meanwhile.
+                    if channels.get(&label).is_some_and(|c| c.id() == channel.id()) {
+                        channels.remove(&label);
+                    }
                 }
             }
         }
+        self.traffic.mirror();
     }
 }
 
@@ -154,6 +173,11 @@ mod tests {
         bridge.on_batch(&batch(2));
         assert_eq!(calls.load(Ordering::SeqCst), 1, "a dropped channel is not tried again");
         assert_eq!(bridge.subscribers(), 1);
-        assert_eq!(good_seen.lock().unwrap().len(), 2);
+        let good_seen = good_seen.lock().unwrap();
+        assert_eq!(good_seen.len(), 2);
+        // Only what was delivered counts as traffic.
+        let bytes: usize = good_seen.iter().map(String::len).sum();
+        let traffic = bridge.traffic();
+        assert_eq!((traffic.messages, traffic.bytes), (2, bytes as u64));
     }
 }

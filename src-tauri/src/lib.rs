@@ -15,15 +15,20 @@ pub mod commands;
 mod error;
 #[cfg(target_os = "linux")]
 mod software_rendering;
+mod startup_trace;
+mod traffic;
 
 use std::time::Duration;
 
 use jobdeck_engine::Engine;
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
 
 pub use args::MAX_COUNT;
 pub use bridge::Bridge;
 pub use error::{Error, Result};
+pub use startup_trace::STARTUP_TRACE_ENV;
+pub use traffic::{TrafficStats, IPC_STATS_ENV};
 
 /// How long closing the window waits for running jobs to reach a checkpoint before the
 /// process exits anyway (the issue asks for an exit within a second).
@@ -44,14 +49,15 @@ pub struct Jobdeck {
 pub type AppState<'a> = tauri::State<'a, Jobdeck>;
 
 impl Jobdeck {
-    /// An engine with the default configuration whose batches go to a fresh [`Bridge`].
+    /// An engine with the default configuration whose batches go to a fresh [`Bridge`]; with
+    /// [`IPC_STATS_ENV`] set, the bridge mirrors its traffic counts to that file.
     ///
     /// # Errors
     ///
     /// Whatever [`jobdeck_engine::EngineBuilder::build`] reports (it cannot fail with the
     /// defaults unless threads cannot be spawned).
     pub fn new() -> Result<Self> {
-        let bridge = Bridge::default();
+        let bridge = Bridge::with_stats_file(std::env::var_os(IPC_STATS_ENV).map(Into::into));
         let engine = Engine::builder().flush_interval(FLUSH_INTERVAL).sink(bridge.clone()).build()?;
         Ok(Jobdeck { engine, bridge })
     }
@@ -108,6 +114,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: Jobdeck) -> tauri:
 pub fn run() {
     #[cfg(target_os = "linux")]
     software_rendering::avoid_gl_emulation();
+    startup_trace::begin();
     let state = match Jobdeck::new() {
         Ok(state) => state,
         Err(e) => {
@@ -115,10 +122,21 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    startup_trace::stage("engine built");
     let app = builder(tauri::Builder::default(), state)
+        .on_page_load(|_, payload| match payload.event() {
+            PageLoadEvent::Started => startup_trace::stage("page load started"),
+            PageLoadEvent::Finished => startup_trace::stage("page loaded"),
+        })
         .build(tauri::generate_context!())
         .expect("error while building Jobdeck");
-    app.run(on_run_event);
+    startup_trace::stage("app built");
+    app.run(|app, event| {
+        if let RunEvent::Ready = event {
+            startup_trace::stage("event loop ready");
+        }
+        on_run_event(app, event);
+    });
 }
 
 /// The app's event-loop handler: when the loop exits (the window was closed), every job is

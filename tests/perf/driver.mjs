@@ -3,7 +3,8 @@
 // e2e suite's `launch()` (tests/e2e/util.mjs), which waits until the UI shows the pool.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 
@@ -16,14 +17,32 @@ export function which(name) {
 }
 
 
-/** Starts tauri-driver; returns {port, pid, stop()}. */
-export async function startDriver() {
+/** The app's start-up trace lines (src-tauri/src/startup_trace.rs). */
+const STARTUP_LINE = /^jobdeck: startup (.+?) ([\d.]+) ms, unix ([\d.]+)$/;
+
+/**
+ * Starts tauri-driver; returns {port, pid, stop(), startupStages(sinceEpochMs)}.
+ *
+ * Every app it launches inherits its environment, so the app traces its start-up
+ * (JOBDECK_STARTUP_TRACE) and mirrors its IPC counters to `ipcStatsFile` (JOBDECK_IPC_STATS).
+ * The app's stderr comes through tauri-driver's: start-up lines are kept, the rest is passed on.
+ */
+export async function startDriver({ ipcStatsFile } = {}) {
   const path = which('tauri-driver');
   if (!path) throw new Error('tauri-driver not found: `cargo install tauri-driver --locked --version 2.1.0`');
   const [port, nativePort] = await freePortPair();
+  const env = { ...process.env, JOBDECK_STARTUP_TRACE: '1' };
+  if (ipcStatsFile) env.JOBDECK_IPC_STATS = ipcStatsFile;
   const child = spawn(path, ['--port', String(port), '--native-port', String(nativePort)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
+    env,
+  });
+  const stages = [];
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    const m = STARTUP_LINE.exec(line);
+    if (m) stages.push({ stage: m[1], sinceRunMs: Number(m[2]), epochMs: Number(m[3]) });
+    else process.stderr.write(`${line}\n`);
   });
   const stop = () => {
     try {
@@ -34,7 +53,9 @@ export async function startDriver() {
   };
   process.on('exit', stop);
   await waitForPort(port, 15_000);
-  return { port, pid: child.pid, stop };
+  /** The start-up stages traced since `sinceEpochMs` (one launch's), in order. */
+  const startupStages = (sinceEpochMs) => stages.filter((s) => s.epochMs >= sinceEpochMs);
+  return { port, pid: child.pid, stop, startupStages };
 }
 
 /** Waits until process `pid` is gone (the previous app must not share the machine). */
@@ -48,10 +69,12 @@ export async function waitGone(pid, timeoutMs = 10_000) {
 /**
  * Opens a fresh app: a WebDriver session through tauri-driver. Returns
  * {b, appPid, launchedAt} where launchedAt is Date.now() before the session request.
- * `hide` (a CSS selector, from `--hide`) takes parts of the UI out of the page for
- * attribution experiments ("what does the plot cost?").
+ * `hide` (a CSS selector, from `--hide`) takes parts of the UI out of the page and `css` (a
+ * rule, from `--css`) adds one, for attribution experiments ("what does the plot cost?").
  */
-export async function openApp({ util, driver, hide = null }) {
+export async function openApp({ util, driver, hide = null, css = null, ipcStatsFile = null }) {
+  // A fresh app counts from zero: the last one's figures must not be read as its own.
+  if (ipcStatsFile) rmSync(ipcStatsFile, { force: true });
   const launchedAt = Date.now();
   const b = await util.launch();
   try {
@@ -62,6 +85,13 @@ export async function openApp({ util, driver, hide = null }) {
         for (const el of document.querySelectorAll(sel)) el.style.setProperty('display', 'none', 'important');
       }, hide);
     }
+    if (css) {
+      // Extra rules for attribution experiments ("what do rounded corners cost?").
+      await b.execute((rule) => {
+        const sheet = document.styleSheets[0];
+        sheet.insertRule(rule, sheet.cssRules.length);
+      }, css);
+    }
     // comm holds the first 15 characters of the executable's name.
     const appPid = findDescendant(driver.pid, basename(process.env.JOBDECK_APP ?? 'jobdeck').slice(0, 15));
     if (!appPid) throw new Error('the app process was not found under tauri-driver');
@@ -69,6 +99,18 @@ export async function openApp({ util, driver, hide = null }) {
   } catch (e) {
     await util.close(b);
     throw e;
+  }
+}
+
+/**
+ * The app's IPC counters, exact (src-tauri/src/traffic.rs): {messages, bytes, maxBytes}, all
+ * zero before its first batch.
+ */
+export function readIpcStats(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return { messages: 0, bytes: 0, maxBytes: 0 };
   }
 }
 

@@ -63,13 +63,26 @@ export function installProbe(b) {
     B.rec = null;
     B.done = null;
     B.perFrame = [];
+    // WebKit updates the rendering (style, layout, paint) right after the frame's callbacks;
+    // a message posted here is delivered after that, so its delay is the frame's rendering
+    // cost (plus any task that was already queued).
+    const channel = new MessageChannel();
+    let posted = null;
+    channel.port1.onmessage = () => {
+      const p = posted;
+      posted = null;
+      if (p && p.r === B.rec) p.r.render[p.i] = performance.now() - p.t;
+    };
     const loop = (ts) => {
       const t = performance.now();
       const r = B.rec;
       if (r) {
         r.work.push(Math.max(0, t - ts));
+        r.render.push(0);
         if (r.lastTs != null) r.intervals.push(ts - r.lastTs);
         r.lastTs = ts;
+        posted = { r, i: r.render.length - 1, t: performance.now() };
+        channel.port2.postMessage(0);
       }
       for (const f of B.perFrame.slice()) {
         try {
@@ -97,6 +110,7 @@ export function installProbe(b) {
         label,
         t0: performance.now(),
         work: [],
+        render: [],
         intervals: [],
         lastTs: null,
         batches0: jd()?.batchesReceived ?? 0,
@@ -112,6 +126,8 @@ export function installProbe(b) {
       B.rec = null;
       r.t1 = performance.now();
       r.frameStats = jd()?.frameStats?.() ?? null;
+      r.views = jd()?.viewStats?.() ?? null;
+      r.plot = jd()?.plotStats?.() ?? null;
       r.batches1 = jd()?.batchesReceived ?? 0;
       r.longTasks = B.longTasks.slice(r.longTasks0);
       B.last = r;
@@ -133,17 +149,26 @@ export function installProbe(b) {
       const work = B.stats(r.work);
       const own = B.stats(r.intervals);
       const worst = r.intervals.slice().sort((a, b) => b - a).slice(0, 5).map(r2);
+      // The longest intervals, split: interval i runs from frame i to frame i + 1, so it holds
+      // frame i's app work, its rendering, and whatever tasks ran before frame i + 1 (IPC).
+      const anatomy = r.intervals
+        .map((interval, i) => ({ interval: r2(interval), appWork: r2(r.work[i]), render: r2(r.render[i]), other: r2(interval - r.work[i] - r.render[i]) }))
+        .sort((a, b) => b.interval - a.interval)
+        .slice(0, 3);
       return {
         label: r.label,
         elapsedMs: r2(elapsed),
         frameStats: r.frameStats,
         fps: r2((own.n / elapsed) * 1000),
-        ownIntervals: { ...own, worst },
+        ownIntervals: { ...own, worst, anatomy },
+        render: B.stats(r.render),
         work: { ...work, busyShare: r2(work.sum / elapsed) },
         batches: r.batches1 - r.batches0,
         messagesPerSec: r2(((r.batches1 - r.batches0) / elapsed) * 1000),
         longTasks: r.longTasks.length,
         longTaskMaxMs: r.longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
+        views: r.views ? Object.fromEntries(Object.entries(r.views).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) : null,
+        plot: r.plot ? { lines: r.plot.lines, points: r.plot.points, costs: Object.fromEntries(Object.entries(r.plot.costs).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) } : null,
         extra: r.extra ?? null,
       };
     };

@@ -6,7 +6,7 @@
 // second (a WebDriver call is a script evaluation in the page); the probe in the page ends
 // windows itself in the right frame. Memory (smaps_rollup) is read at sample points only.
 
-import { closeApp, openApp } from './driver.mjs';
+import { closeApp, openApp, readIpcStats } from './driver.mjs';
 import {
   click,
   counts,
@@ -106,7 +106,15 @@ export async function startup(ctx) {
       const mark = t.marks.find((m) => /^jobdeck:/.test(m.name)) ?? null;
       const ipc = t.resources.filter((r) => /subscribe|list_kinds/.test(r.name));
       const ipcEnd = ipc.length ? Math.max(...ipc.map((r) => r.end)) : null;
+      // The app's own trace (JOBDECK_STARTUP_TRACE): when each stage ended, from process start.
+      const traced = Object.fromEntries(ctx.driver.startupStages(app.launchedAt).map((st) => [st.stage, r1(st.epochMs - started)]));
       samples.push({
+        processToRunMs: traced['run'] ?? null,
+        processToEngineBuiltMs: traced['engine built'] ?? null,
+        processToAppBuiltMs: traced['app built'] ?? null,
+        processToEventLoopReadyMs: traced['event loop ready'] ?? null,
+        processToPageLoadStartedMs: traced['page load started'] ?? null,
+        processToPageLoadedMs: traced['page loaded'] ?? null,
         processToNavigationMs: at(0),
         processToDomContentLoadedMs: at(t.navigation?.domContentLoadedEventEnd),
         processToFirstPaintMs: at(fp),
@@ -145,6 +153,12 @@ export async function startup(ctx) {
   const figures = {
     runs,
     medianMs: {
+      processToRun: med('processToRunMs'),
+      processToEngineBuilt: med('processToEngineBuiltMs'),
+      processToAppBuilt: med('processToAppBuiltMs'),
+      processToEventLoopReady: med('processToEventLoopReadyMs'),
+      processToPageLoadStarted: med('processToPageLoadStartedMs'),
+      processToPageLoaded: med('processToPageLoadedMs'),
       processToNavigation: med('processToNavigationMs'),
       processToDomContentLoaded: med('processToDomContentLoadedMs'),
       processToFirstContentfulPaint: firstPaint,
@@ -167,6 +181,12 @@ export async function startup(ctx) {
   const goals = [
     { metric: 'process start → first painted frame of the real UI', value: `${r1(realUi)} ms`, goal: '≤ 500 ms', met: realUi != null && realUi <= 500 },
     { metric: 'process start → first contentful paint', value: `${firstPaint} ms`, goal: '', met: null },
+    {
+      metric: 'where it goes: main() / app built / page load started / DOMContentLoaded / first frame',
+      value: [figures.medianMs.processToRun, figures.medianMs.processToAppBuilt, figures.medianMs.processToPageLoadStarted, figures.medianMs.processToDomContentLoaded, r1(realUi)].join(' / ') + ' ms',
+      goal: '',
+      met: null,
+    },
     { metric: 'idle memory, all processes (PSS / RSS)', value: `${figures.idle?.memory.totalPssMb} / ${figures.idle?.memory.totalRssMb} MB`, goal: '', met: null },
     { metric: 'idle: frame rate, CPU (jobdeck + WebKit)', value: `${displayFps} fps, ${r1(idle?.cpu.processes.reduce((a, p) => a + p.cpuPct, 0))} % of a core`, goal: '', met: null },
   ];
@@ -201,8 +221,12 @@ export async function flood(ctx) {
     await sleep(1000);
     // Timed run: nothing in the page but the app and the probe.
     const cpu0 = cpuTicks(appPid);
+    const ipc0 = readIpcStats(ctx.ipcStatsFile);
     const timed = await floodRun(b, 'flood', 300_000);
     const cpu = cpuFigures(cpuDelta(cpu0, cpuTicks(appPid)));
+    // Exact, from the app's own counters (JOBDECK_IPC_STATS): every batch the flood caused
+    // has been sent by the time the window shows all 64 done.
+    const ipc1 = readIpcStats(ctx.ipcStatsFile);
     const mem = memFigures(appMemory(appPid));
     const c = await counts(b);
     // When did the engine finish the last job? (read after the window, from the snapshot)
@@ -216,15 +240,16 @@ export async function flood(ctx) {
     const doneMs = r1(timed.tDone - timed.tClick);
     const engineDoneMs = r1(engine.lastFinished - clickEpoch);
 
-    // Calibration run for the byte rate: the IPC tap re-serialises every batch, which costs
-    // main-thread time, so its frame figures are not used.
+    // Calibration run for what a batch costs the page to parse and apply: the IPC tap
+    // re-serialises every batch, which costs main-thread time, so its frame figures are not used.
     await clearFinished(b);
     await sleep(1000);
     await tapOn(b, true);
     const cal = await floodRun(b, 'flood-calibration', 300_000);
     const tap = await tapOff(b);
     const calSeconds = (cal.tDone - cal.tClick) / 1000;
-    const bytesPerMessage = tap.messages ? tap.bytes / tap.messages : null;
+    const seconds = (timed.tDone - timed.tClick) / 1000;
+    const ipc = { messages: ipc1.messages - ipc0.messages, bytes: ipc1.bytes - ipc0.bytes, maxBytes: ipc1.maxBytes };
 
     const s = timed.s;
     const figures = {
@@ -233,11 +258,14 @@ export async function flood(ctx) {
       ownIntervals: s.ownIntervals,
       fps: s.fps,
       frameWork: s.work,
+      views: s.views,
+      plot: s.plot,
       longTasks: { count: s.longTasks, maxMs: s.longTaskMaxMs },
       messages: s.batches,
       messagesPerSec: r1(s.messagesPerSec),
-      bytesPerSec: r1(bytesPerMessage * s.messagesPerSec),
-      bytesPerMessage: r1(bytesPerMessage),
+      bytesPerSec: r1(ipc.bytes / seconds),
+      bytesPerMessage: ipc.messages ? r1(ipc.bytes / ipc.messages) : null,
+      ipc: { ...ipc, source: 'the app’s counters (JOBDECK_IPC_STATS), click → window done' },
       clickToWindowDoneMs: doneMs,
       clickToEngineDoneMs: engineDoneMs,
       displayLagMs: r1(doneMs - engineDoneMs),
@@ -256,13 +284,16 @@ export async function flood(ctx) {
         progressUpdates: tap.progress,
         batchHandlerMs: { sum: tap.applyMs, max: tap.applyMaxMs },
         jsonParseMs: { sum: tap.parseMs, max: tap.parseMaxMs },
-        note: 'bytes = UTF-8 length of each batch re-serialised with JSON.stringify; measured in this separate run',
+        note: 'a second flood with the IPC tap on; bytes = UTF-8 length of each batch re-serialised with JSON.stringify',
       },
     };
     const fs = s.frameStats ?? {};
     const goals = [
       { metric: 'frame time p50 / p95 / max while it runs', value: `${fs.p50} / ${fs.p95} / ${fs.max} ms`, goal: 'p95 ≤ 20, max ≤ 50 ms', met: fs.p95 <= 20 && fs.max <= 50 },
       { metric: 'IPC messages/s (bytes/s)', value: `${figures.messagesPerSec} (${kbps(figures.bytesPerSec)})`, goal: '≤ 60 /s', met: figures.messagesPerSec <= 60 },
+      { metric: 'longest frame: app JS + rendering + other tasks', value: anatomy(s.ownIntervals?.anatomy?.[0]), goal: '', met: null },
+      { metric: 'max ms per call: batch / pool / toolbar / table / plot', value: viewMaxes(s.views), goal: '', met: null },
+      { metric: 'plot, max ms per call: sync / data / commit / legend / hover', value: plotMaxes(s.plot), goal: '', met: null },
       { metric: 'click → window shows all 64 done', value: `${doneMs} ms (engine ${engineDoneMs} ms)`, goal: '', met: null },
       { metric: 'CPU during flood: jobdeck / WebKitWebProcess main thread', value: `${cpu.processes.find((p) => p.name === 'jobdeck')?.cpuPct} % / ${webMain(cpu)} %`, goal: '', met: null },
     ];
@@ -270,6 +301,24 @@ export async function flood(ctx) {
   } finally {
     await closeApp(ctx.util, app);
   }
+}
+
+/** The UI's per-view costs (window.__jobdeck.viewStats) as "b / p / t / t / p" maxima. */
+function viewMaxes(views) {
+  if (!views) return 'n/a';
+  return ['batch', 'pool', 'toolbar', 'table', 'plot'].map((k) => views[k]?.maxMs ?? '?').join(' / ');
+}
+
+/** One frame interval split into the app's work, WebKit's rendering and other tasks. */
+function anatomy(a) {
+  if (!a) return 'n/a';
+  return `${a.interval} = ${a.appWork} + ${a.render} + ${a.other} ms`;
+}
+
+/** The plot's part costs (window.__jobdeck.plotStats) as maxima. */
+function plotMaxes(plot) {
+  if (!plot) return 'n/a';
+  return ['sync', 'data', 'commit', 'legend', 'hover'].map((k) => plot.costs[k]?.maxMs ?? '?').join(' / ');
 }
 
 function kbps(bytesPerSec) {

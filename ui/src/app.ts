@@ -2,6 +2,7 @@
 // requestAnimationFrame loop that draws. Events only change state and set dirty flags;
 // each frame, `frame()` hands the dirty bits to every view once.
 
+import { FrameBudget } from './frameBudget';
 import { FrameMeter, type FrameStats } from './frameMeter';
 import type { EventBatch } from './generated/EventBatch';
 import type { JobId } from './generated/JobId';
@@ -11,14 +12,24 @@ import { Store } from './store';
 import { ThemeWatcher } from './theme';
 import { JobForm } from './views/jobForm';
 import { JobTable, type RowAction } from './views/jobTable';
-import { PlotView } from './views/plot';
+import { PlotView, type PlotStats } from './views/plot';
 import { PoolBar } from './views/poolBar';
 import { Toolbar } from './views/toolbar';
+import { Costs, type Cost } from './costs';
+
+/** The laps `viewStats()` reports: applying batches, and each view's draw. */
+const VIEW_NAMES = ['batch', 'pool', 'toolbar', 'table', 'plot'] as const;
+type ViewName = (typeof VIEW_NAMES)[number];
 
 /** What `window.__jobdeck` offers end-to-end tests and the benchmark. */
 export interface JobdeckProbe {
   frameStats(): FrameStats;
+  /** Resets the frame meter and the view costs. */
   resetFrames(): void;
+  /** What each view's draw and the batch handler cost since the last reset. */
+  viewStats(): Record<ViewName, Cost>;
+  /** The plot's lines, points held, and what the parts of its draw cost since the last reset. */
+  plotStats(): PlotStats;
   readonly batchesReceived: number;
   /** True once the first snapshot is applied. */
   readonly ready: boolean;
@@ -36,6 +47,8 @@ const SERIES_FETCH_PARALLEL = 4;
 export class App {
   readonly store = new Store();
   readonly meter = new FrameMeter();
+  readonly costs = new Costs(VIEW_NAMES);
+  private readonly budget = new FrameBudget();
   private readonly theme = new ThemeWatcher();
   private readonly pool: PoolBar;
   private readonly form: JobForm;
@@ -69,7 +82,13 @@ export class App {
     const app = this;
     window.__jobdeck = {
       frameStats: () => app.meter.stats(),
-      resetFrames: () => app.meter.reset(),
+      resetFrames: () => {
+        app.meter.reset();
+        app.costs.reset();
+        app.plot.costs.reset();
+      },
+      viewStats: () => app.costs.stats(),
+      plotStats: () => app.plot.stats(),
       get batchesReceived() {
         return app.batches;
       },
@@ -113,7 +132,10 @@ export class App {
 
   private readonly onBatch = (batch: EventBatch) => {
     this.batches++;
-    if (this.store.applyBatch(batch) === 'gap') this.resync();
+    const t = performance.now();
+    const outcome = this.store.applyBatch(batch);
+    this.costs.lap('batch', t);
+    if (outcome === 'gap') this.resync();
   };
 
   /** A batch went missing: take a fresh snapshot (batches keep buffering meanwhile). */
@@ -165,12 +187,19 @@ export class App {
     const tick = this.tickDue;
     this.tickDue = false;
     const dirty = this.store.takeDirty();
+    const costs = this.costs;
     try {
+      let t = performance.now();
+      this.budget.begin(t);
       this.pool.draw(dirty);
       if (tick) this.pool.tick(new Date(now), this.meter.fps(ts));
+      t = costs.lap('pool', t);
       this.toolbar.draw(dirty, now);
+      t = costs.lap('toolbar', t);
       this.table.draw(dirty, now, tick);
-      this.plot.draw(dirty, ts, frameMs);
+      t = costs.lap('table', t);
+      this.plot.draw(dirty, ts, frameMs, this.budget);
+      costs.lap('plot', t);
     } catch (e) {
       // A bug in one view must not stop the loop (and with it the clock).
       console.error(e);

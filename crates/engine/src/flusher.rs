@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::job::Job;
-use crate::series::{decimate, BATCH_DATA_BUDGET};
+use crate::series::{batch_share, decimate, BATCH_DATA_BUDGET, BATCH_POINTS_BUDGET};
 use crate::shared::{Ev, Shared};
 use crate::signal::Next;
 use crate::sync::lock;
@@ -136,6 +136,12 @@ impl Flusher {
                     let cut = decimate(&mut x, &mut y, BATCH_DATA_BUDGET);
                     data.push(SeriesChunk { id: job.id, x, y, decimated: decimated || cut });
                 }
+            }
+        }
+        if data.iter().map(|c| c.x.len()).sum::<usize>() > BATCH_POINTS_BUDGET {
+            let share = batch_share(data.len());
+            for c in &mut data {
+                c.decimated |= decimate(&mut c.x, &mut c.y, share);
             }
         }
         self.spare_dirty = dirty;

@@ -119,8 +119,9 @@
 //! most one [`EventBatch`] per flush interval (default 16 ms), built by a flusher thread:
 //! lifecycle events in order (never dropped; over [`BATCH_LIFECYCLE_BUDGET`] per batch
 //! the rest go, still in order, in the next batches), the latest progress per job, new
-//! data points per job (more than [`BATCH_DATA_BUDGET`] per job per batch are
-//! min/max-decimated, so peaks survive), and the pool, counts and aggregate after it.
+//! data points per job (more than [`BATCH_DATA_BUDGET`] per job per batch, or an even share
+//! of [`BATCH_POINTS_BUDGET`] when many jobs report at once, are min/max-decimated, so peaks
+//! survive), and the pool, counts and aggregate after it.
 //! Every point also goes to the job's series store, bounded by [`SERIES_CAP`] and
 //! min/max-decimated past it; [`Engine::series`] returns it whole.
 //!
@@ -197,7 +198,7 @@ pub use job_error::JobError;
 pub use kind::{JobFn, JobKind};
 pub use params::Params;
 pub use schema::{KindInfo, ParamKind, ParamSpec};
-pub use series::{BATCH_DATA_BUDGET, SERIES_CAP};
+pub use series::{BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_POINTS_BUDGET, SERIES_CAP};
 pub use sink::EventSink;
 pub use snapshot::{JobInfo, Snapshot};
 pub use spec::JobSpec;

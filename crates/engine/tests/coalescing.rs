@@ -1,5 +1,5 @@
 //! Behaviour 10: at most one batch per flush interval, latest progress per job, data over
-//! the per-job budget min/max-decimated, lifecycle events never dropped and in order even
+//! the per-job and per-batch budgets min/max-decimated, lifecycle events never dropped and in order even
 //! past the per-batch lifecycle budget.
 
 mod util;
@@ -7,7 +7,10 @@ mod util;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use jobdeck_engine::{Engine, JobSpec, LifecycleEvent, BATCH_DATA_BUDGET, BATCH_LIFECYCLE_BUDGET};
+use jobdeck_engine::{
+    Engine, JobSpec, LifecycleEvent, BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET,
+    BATCH_POINTS_BUDGET,
+};
 use serde_json::json;
 use util::{event_id, event_name, wait_for, Collector, FnKind, LONG};
 
@@ -69,6 +72,51 @@ fn a_flood_of_reports_becomes_a_few_bounded_batches() {
         assert!(series.y.contains(&1e6));
         assert_eq!(series.x[0], 0.0);
         assert_eq!(*series.x.last().unwrap(), 199_999.0);
+    }
+}
+
+#[test]
+fn many_jobs_reporting_at_once_share_the_batch_budget() {
+    let kind = FnKind::new("burst", |ctx, params| {
+        let n = params.u64("n")?;
+        for i in 0..n {
+            // A dip in the middle that the extra decimation must keep too.
+            ctx.data(i as f64, if i == n / 2 { -1e6 } else { (i % 7) as f64 });
+        }
+        Ok(json!(null))
+    });
+    let sink = Collector::default();
+    let jobs = 64;
+    let engine = Engine::builder()
+        .max_concurrent(jobs)
+        .job_threads(jobs)
+        .flush_interval(Duration::from_millis(30))
+        .sink(sink.clone())
+        .kind(kind)
+        .build()
+        .unwrap();
+    let ids = engine.submit_many(&JobSpec::new("burst").params(json!({"n": 5_000})), jobs).unwrap();
+    assert!(engine.wait_idle(LONG));
+    assert!(wait_for(LONG, || sink.outcomes().len() == jobs));
+
+    let batches = sink.batches();
+    let mut crowded = 0;
+    for b in &batches {
+        let points: usize = b.data.iter().map(|c| c.x.len()).sum();
+        let share = (BATCH_POINTS_BUDGET / b.data.len().max(1)).max(BATCH_DATA_MIN_SHARE);
+        assert!(points <= BATCH_POINTS_BUDGET.max(b.data.len() * share), "{points} points in one batch");
+        if b.data.len() > BATCH_POINTS_BUDGET / BATCH_DATA_BUDGET {
+            crowded += 1;
+            assert!(b.data.iter().all(|c| c.x.len() <= share), "a chunk over its share of {share}");
+        }
+    }
+    assert!(crowded > 0, "no batch had more than 16 jobs' data; the test proves nothing");
+    for id in &ids {
+        let ys: Vec<f64> =
+            batches.iter().flat_map(|b| &b.data).filter(|c| c.id == *id).flat_map(|c| c.y.clone()).collect();
+        assert!(ys.contains(&-1e6), "the dip of job {id} survived decimation");
+        // The store is not affected by what one batch could carry.
+        assert_eq!(engine.series(*id).unwrap().x.len(), 5_000);
     }
 }
 

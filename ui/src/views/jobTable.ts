@@ -58,6 +58,8 @@ export class JobTable {
   private readonly errors = new Map<JobId, { text: string; until: number }>();
   private readonly resizeObserver: ResizeObserver;
   private viewport = 0;
+  private scrollbarWidth = 0;
+  private scrollTop = 0;
   private layoutDirty = true;
   private progressPending = false;
   private lastContent = 0;
@@ -70,7 +72,11 @@ export class JobTable {
   ) {
     this.scroller.addEventListener('scroll', this.onScroll, { passive: true });
     this.windowEl.addEventListener('click', this.onClick);
+    // Measured here and on scroll, where layout is already up to date, so `draw` never forces
+    // a synchronous layout in the middle of a frame (in the flood's frame that cost several ms).
     this.resizeObserver = new ResizeObserver(() => {
+      this.viewport = this.scroller.clientHeight;
+      this.scrollbarWidth = this.scroller.offsetWidth - this.scroller.clientWidth;
       this.layoutDirty = true;
     });
     this.resizeObserver.observe(this.scroller);
@@ -89,10 +95,11 @@ export class JobTable {
     if (dirty & Dirty.SELECTION && this.store.selected != null) {
       // A job picked in the legend may be far down the table: bring its row into view.
       const index = this.store.order.findIndex((j) => j.id === this.store.selected);
-      const from = this.scroller.scrollTop;
+      const from = this.scrollTop;
       const top = index < 0 ? from : scrollIntoView(from, this.viewport, ROW_HEIGHT, index);
       if (top !== from) {
         this.scroller.scrollTop = top;
+        this.scrollTop = top;
         this.layoutDirty = true;
       }
     }
@@ -111,13 +118,12 @@ export class JobTable {
     }
     const order = this.store.order;
     if (structural) {
-      this.viewport = this.scroller.clientHeight;
       // The header pads for the body's scrollbar (zero with overlay scrollbars).
-      setStyle(this.table, '--sbw', `${this.scroller.offsetWidth - this.scroller.clientWidth}px`);
+      setStyle(this.table, '--sbw', `${this.scrollbarWidth}px`);
       setAttr(this.table, 'aria-rowcount', String(order.length + 1));
       setHidden(this.empty, order.length > 0);
     }
-    const win = rowWindow(this.scroller.scrollTop, this.viewport, ROW_HEIGHT, order.length);
+    const win = rowWindow(this.scrollTop, this.viewport, ROW_HEIGHT, order.length);
     if (structural) {
       setStyle(this.spacer, 'height', `${win.total}px`);
       setStyle(this.windowEl, 'transform', `translateY(${win.offset}px)`);
@@ -194,6 +200,7 @@ export class JobTable {
   }
 
   private readonly onScroll = () => {
+    this.scrollTop = this.scroller.scrollTop;
     this.layoutDirty = true;
   };
 

@@ -11,12 +11,14 @@
 // called once per animation frame, inside one `batch` so uPlot commits once.
 
 import uPlot from 'uplot';
+import { Costs, type Cost } from '../costs';
 import { minMaxDecimate, lowerBound, upperBound } from '../decimate';
 import { byId, h, setAttr, setHidden, setStyle, setText } from '../dom';
 import type { JobId } from '../generated/JobId';
 import { formatTick, formatValue, shortId } from '../format';
 import { jobColor, type Theme } from '../palette';
 import { exactRange, paddedRange, panRange, zoomRange, type Range } from '../plotmath';
+import type { FrameBudget } from '../frameBudget';
 import { Dirty, type Store } from '../store';
 import { cssVar } from '../theme';
 
@@ -37,6 +39,19 @@ interface Line {
   legend: HTMLElement | null;
 }
 
+/** The parts of `draw` whose cost `stats()` reports. */
+const PLOT_PARTS = ['sync', 'data', 'commit', 'legend', 'hover'] as const;
+type PlotPart = (typeof PLOT_PARTS)[number];
+
+/** What `window.__jobdeck.plotStats()` reports. */
+export interface PlotStats {
+  lines: number;
+  /** Points held in the store for all lines (not what is drawn, which is decimated). */
+  points: number;
+  /** sync: series added/removed; data: building what uPlot gets; commit: uPlot's redraw. */
+  costs: Record<PlotPart, Cost>;
+}
+
 interface Hover {
   left: number;
   top: number;
@@ -50,8 +65,22 @@ const SLOW_FRAME_MS = 25;
 /** The longest wait for streamed points under load (the plot still moves 5 times a second). */
 const MAX_STREAM_INTERVAL_MS = 200;
 const HOVER_RADIUS_PX = 24;
+/**
+ * Past this many lines they are drawn 1 px wide instead of 1.5: WebKit's 2D canvas (Skia)
+ * draws 1 px lines as hairlines, without its path stroker, which took the flood's 64 lines
+ * from ~13 to ~4 ms a redraw here; that many lines are a thicket at any width.
+ */
+const THIN_LINES_PAST = 16;
+const LINE_WIDTH = 1.5;
+const THIN_LINE_WIDTH = 1;
+const SELECTED_LINE_WIDTH = 3;
+
+/** Most legend entries created in one frame (64 jobs appearing at once take 4 frames). */
+const LEGEND_ENTRIES_PER_FRAME = 16;
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
 
 export class PlotView {
+  readonly costs = new Costs(PLOT_PARTS);
   private readonly host = byId('plot');
   private readonly legendEl = byId('legend');
   private readonly legendCount = byId('legend-count');
@@ -73,6 +102,9 @@ export class PlotView {
   private streamInterval = 0;
   private lastStreamDraw = 0;
   private legendDirty = true;
+  // New series and points wait a frame when the frame's budget is spent (never two frames).
+  private setPending = false;
+  private deferred = false;
   private focusDirty = true;
   private showDirty = false;
   private themeDirty = false;
@@ -189,10 +221,25 @@ export class PlotView {
   }
 
   /** Draws what changed since the last frame; at most one uPlot commit. */
-  draw(dirty: number, now = 0, frameMs = 0): void {
-    const setChanged = (dirty & Dirty.SERIES_SET) !== 0;
-    if (setChanged) this.syncLines();
+  draw(dirty: number, now = 0, frameMs = 0, budget?: FrameBudget): void {
+    const costs = this.costs;
+    const setChanged = (dirty & Dirty.SERIES_SET) !== 0 || this.setPending;
     if (dirty & Dirty.SERIES_DATA) this.streamDirty = true;
+    // New lines and points can wait one frame when this one is spent (say, 64 table rows
+    // were just created): what the user does (zoom, pan, resize, select) never waits.
+    const userChange = this.size || this.pendingScales || (dirty & Dirty.SELECTION) || this.showDirty || this.themeDirty;
+    if ((setChanged || this.streamDirty) && !userChange && !this.deferred && budget && !budget.left()) {
+      this.setPending = setChanged;
+      this.deferred = true;
+      return;
+    }
+    this.deferred = false;
+    this.setPending = false;
+    if (setChanged) {
+      const t = performance.now();
+      this.syncLines();
+      costs.lap('sync', t);
+    }
     // Under load (frames slower than ~40 fps) new points are drawn less often, so the rest
     // of the window (clock, table, input) keeps its frame rate; zoom, pan, resize and
     // selection are never delayed. The interval relaxes back to every frame.
@@ -210,6 +257,8 @@ export class PlotView {
     const work = setChanged || this.dataDirty || this.focusDirty || this.themeDirty || this.showDirty || size || scales;
     if (work) {
       this.inDraw++;
+      const t = performance.now();
+      let dataMs = 0;
       try {
         this.u.batch(() => {
           if (size) {
@@ -229,7 +278,10 @@ export class PlotView {
             this.dataDirty = false;
             this.streamDirty = false;
             this.lastStreamDraw = now;
-            this.u.setData(this.buildData());
+            const d = performance.now();
+            const data = this.buildData();
+            dataMs = costs.lap('data', d) - d;
+            this.u.setData(data);
           } else if (this.themeDirty) {
             this.u.redraw(false, true);
           }
@@ -246,16 +298,29 @@ export class PlotView {
       } finally {
         this.inDraw--;
       }
+      // uPlot commits (paths, axes, canvas) when the batch ends.
+      costs.lap('commit', t + dataMs);
       this.hoverDirty = true;
     }
     if (this.legendDirty) {
       this.legendDirty = false;
+      const t = performance.now();
       this.drawLegend();
+      costs.lap('legend', t);
     }
     if (this.hoverDirty) {
       this.hoverDirty = false;
+      const t = performance.now();
       this.drawHover();
+      costs.lap('hover', t);
     }
+  }
+
+  /** Lines, points held and the cost of each part of `draw`, for the benchmark. */
+  stats(): PlotStats {
+    let points = 0;
+    for (const s of this.store.series.values()) points += s.length;
+    return { lines: this.lines.length, points, costs: this.costs.stats() };
   }
 
   destroy(): void {
@@ -307,7 +372,7 @@ export class PlotView {
         {
           label: line.label,
           stroke: () => jobColor(line.ordinal, this.theme),
-          width: 1.5,
+          width: LINE_WIDTH,
           points: { show: false },
           facets: [
             { scale: 'x', auto: true, sorted: 1 },
@@ -398,9 +463,10 @@ export class PlotView {
     const sel = this.store.selected;
     const idx = this.lines.findIndex((l) => l.id === sel);
     this.u.setSeries(null, { focus: true }, false);
+    const width = this.lines.length > THIN_LINES_PAST ? THIN_LINE_WIDTH : LINE_WIDTH;
     for (let i = 0; i < this.lines.length; i++) {
       const s = this.u.series[i + 1] as uPlot.Series;
-      s.width = i === idx ? 3 : 1.5;
+      s.width = i === idx ? SELECTED_LINE_WIDTH : width;
     }
     if (idx >= 0) this.u.setSeries(idx + 1, { focus: true }, false);
     else this.u.redraw(false);
@@ -411,8 +477,15 @@ export class PlotView {
   private drawLegend(): void {
     const sel = this.store.selected;
     const nodes: HTMLElement[] = [];
+    let created = 0;
     for (const line of this.lines) {
       if (!line.legend) {
+        // The rest next frame: a legend that fills in over a few frames beats one long frame.
+        if (created === LEGEND_ENTRIES_PER_FRAME) {
+          this.legendDirty = true;
+          continue;
+        }
+        created++;
         const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
         const btn = h(
           'button',
@@ -630,7 +703,7 @@ export class PlotView {
   private axisOpts(vertical: boolean): uPlot.Axis {
     return {
       stroke: () => this.colors.text,
-      font: '12px system-ui, -apple-system, "Segoe UI", sans-serif',
+      font: AXIS_FONT,
       grid: { stroke: () => this.colors.grid, width: 1 },
       ticks: { stroke: () => this.colors.axis, width: 1, size: 5 },
       border: { show: true, stroke: () => this.colors.axis, width: 1 },
