@@ -12,7 +12,7 @@ const COMMANDS: &[&str] = &[
     "snapshot",
     "series",
     "clear_finished",
-    "subscribe",
+    "next_batches",
 ];
 
 fn main() {

@@ -8,7 +8,7 @@
 use jobdeck_engine::{JobId, JobSpec};
 use serde::Deserialize;
 use serde_json::Value;
-use tauri::ipc::{Channel, CommandArg, CommandItem, InvokeError, InvokeResponseBody, JavaScriptChannelId};
+use tauri::ipc::{CommandArg, CommandItem, InvokeError};
 use tauri::Runtime;
 
 use crate::error::{Error, Result};
@@ -36,7 +36,7 @@ macro_rules! command_arg {
     )*};
 }
 
-command_arg!(IdArg, CountArg, LimitArg, SpecArg);
+command_arg!(IdArg, CountArg, LimitArg, SpecArg, SeqArg);
 
 fn required<'v>(field: &'static str, value: Option<&'v Value>) -> Result<&'v Value> {
     value.ok_or_else(|| Error::invalid(field, "is required"))
@@ -106,29 +106,13 @@ impl FromArg for SpecArg {
     }
 }
 
-/// The channel a webview passes to `subscribe`, bound to that webview.
-///
-/// The JS side creates it as `Channel<EventBatch>`; the Rust side sends already-serialized
-/// JSON through it so a batch is serialized once however many webviews listen.
-pub struct BatchChannel {
-    /// The label of the webview that subscribed.
-    pub label: String,
-    /// Where to send serialized [`EventBatch`](jobdeck_engine::EventBatch)es.
-    pub channel: Channel<InvokeResponseBody>,
-}
+/// A batch `seq`: the last one the page applied (or its snapshot's), for `next_batches`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeqArg(pub u64);
 
-impl<'de, R: Runtime> CommandArg<'de, R> for BatchChannel {
-    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
-        let field = command.key;
-        let webview = command.message.webview();
-        let value = Option::<Value>::deserialize(command)
-            .map_err(|e| InvokeError::from(Error::invalid(field, e.to_string())))?;
-        let id: JavaScriptChannelId =
-            value.as_ref().and_then(Value::as_str).and_then(|s| s.parse().ok()).ok_or_else(|| {
-                let got = value.map_or_else(|| "nothing".to_owned(), |v| v.to_string());
-                InvokeError::from(Error::invalid(field, format!("must be a Channel, got {got}")))
-            })?;
-        Ok(BatchChannel { label: webview.label().to_owned(), channel: id.channel_on(webview) })
+impl FromArg for SeqArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        whole_number(field, required(field, value)?).map(SeqArg)
     }
 }
 
@@ -163,6 +147,18 @@ mod tests {
             let err = CountArg::from_arg("count", Some(&bad)).unwrap_err();
             assert_eq!(code_field(err), ("invalid_argument".into(), Some("count".into())), "{bad}");
         }
+    }
+
+    #[test]
+    fn seqs_are_whole_numbers() {
+        assert_eq!(SeqArg::from_arg("after", Some(&json!(0))).unwrap(), SeqArg(0));
+        assert_eq!(SeqArg::from_arg("after", Some(&json!(123_456.0))).unwrap(), SeqArg(123_456));
+        for bad in [json!(-1), json!(1.5), json!("7"), json!(null)] {
+            let err = SeqArg::from_arg("after", Some(&bad)).unwrap_err();
+            assert_eq!(code_field(err), ("invalid_argument".into(), Some("after".into())), "{bad}");
+        }
+        let err = SeqArg::from_arg("after", None).unwrap_err();
+        assert_eq!(code_field(err), ("invalid_argument".into(), Some("after".into())));
     }
 
     #[test]

@@ -9,9 +9,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use jobdeck_engine::{CancelOutcome, ControlOutcome, JobId, KindInfo, PoolStatus, SeriesChunk, Snapshot};
 
-use crate::args::{BatchChannel, CountArg, IdArg, LimitArg, SpecArg};
+use tauri::ipc::Response;
+
+use crate::args::{CountArg, IdArg, LimitArg, SeqArg, SpecArg};
 use crate::error::{Error, Result};
-use crate::AppState;
+use crate::{AppState, PULL_WAIT};
 
 /// Runs a command body, turning a panic into [`Error::Internal`].
 fn guard<T>(command: &'static str, body: impl FnOnce() -> Result<T>) -> Result<T> {
@@ -85,13 +87,12 @@ pub fn clear_finished(state: AppState<'_>) -> Result<Vec<JobId>> {
     guard("clear_finished", || Ok(state.engine.clear_finished()))
 }
 
-/// Sends every later event batch to `channel` (replacing the calling webview's previous
-/// channel) and returns a snapshot taken after registering it: the UI applies only batches
-/// whose `seq` is greater than the snapshot's.
-#[tauri::command(async)]
-pub fn subscribe(state: AppState<'_>, channel: BatchChannel) -> Result<Snapshot> {
-    guard("subscribe", || {
-        state.bridge.subscribe(channel.label, channel.channel);
-        Ok(state.engine.snapshot())
-    })
+/// The event batches after `after` (the `seq` of the last batch the page applied, or of its
+/// snapshot) as one JSON array, oldest first. Waits up to [`PULL_WAIT`] for one to come and
+/// answers `[]` if none did; the page then simply asks again. A page behind by more than the
+/// feed keeps finds a gap in `seq` and takes a fresh snapshot.
+#[tauri::command]
+pub async fn next_batches(state: AppState<'_>, after: SeqArg) -> Result<Response> {
+    state.feed.wait_newer(after.0, PULL_WAIT).await;
+    guard("next_batches", || Ok(Response::new(state.feed.since(after.0))))
 }

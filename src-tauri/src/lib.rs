@@ -1,18 +1,18 @@
 //! Jobdeck's desktop shell: a thin Tauri layer over [`jobdeck_engine`].
 //!
 //! - [`commands`]: the commands the UI invokes; each converts its arguments and delegates.
-//! - [`Bridge`]: the engine's event sink; forwards each coalesced batch to every subscribed
-//!   webview over a [`tauri::ipc::Channel`].
-//! - [`Jobdeck`]: the one managed state (engine + bridge), reached through [`AppState`].
+//! - [`Feed`]: the engine's event sink; keeps the coalesced batches for the webviews to pull
+//!   with `next_batches` (why pull, not push: see its docs).
+//! - [`Jobdeck`]: the one managed state (engine + feed), reached through [`AppState`].
 //!
 //! [`builder`] wires everything onto any [`tauri::Builder`], generic over the runtime, so tests
 //! drive the real command handlers with `tauri::test::mock_builder()`; [`run`] starts the app.
 #![deny(missing_docs)]
 
 mod args;
-mod bridge;
 pub mod commands;
 mod error;
+mod feed;
 #[cfg(target_os = "linux")]
 mod software_rendering;
 mod startup_trace;
@@ -25,8 +25,8 @@ use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
 
 pub use args::MAX_COUNT;
-pub use bridge::Bridge;
 pub use error::{Error, Result};
+pub use feed::{Feed, FEED_BATCHES, FEED_BYTES, RESPONSE_BYTES};
 pub use startup_trace::STARTUP_TRACE_ENV;
 pub use traffic::{TrafficStats, IPC_STATS_ENV};
 
@@ -39,27 +39,31 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
 /// a 60 Hz display, which is all the window can draw anyway.
 pub const FLUSH_INTERVAL: Duration = Duration::from_millis(17);
 
+/// How long a `next_batches` call waits for a batch before answering `[]` (the page asks
+/// again at once): long enough that an idle window makes a request every few seconds only.
+pub const PULL_WAIT: Duration = Duration::from_secs(10);
+
 /// The app's one managed state.
 pub struct Jobdeck {
     engine: Engine,
-    bridge: Bridge,
+    feed: Feed,
 }
 
 /// How commands reach the state; a `State` of any other type would fail at runtime.
 pub type AppState<'a> = tauri::State<'a, Jobdeck>;
 
 impl Jobdeck {
-    /// An engine with the default configuration whose batches go to a fresh [`Bridge`]; with
-    /// [`IPC_STATS_ENV`] set, the bridge mirrors its traffic counts to that file.
+    /// An engine with the default configuration whose batches go to a fresh [`Feed`]; with
+    /// [`IPC_STATS_ENV`] set, the feed mirrors its traffic counts to that file.
     ///
     /// # Errors
     ///
     /// Whatever [`jobdeck_engine::EngineBuilder::build`] reports (it cannot fail with the
     /// defaults unless threads cannot be spawned).
     pub fn new() -> Result<Self> {
-        let bridge = Bridge::with_stats_file(std::env::var_os(IPC_STATS_ENV).map(Into::into));
-        let engine = Engine::builder().flush_interval(FLUSH_INTERVAL).sink(bridge.clone()).build()?;
-        Ok(Jobdeck { engine, bridge })
+        let feed = Feed::with_stats_file(std::env::var_os(IPC_STATS_ENV).map(Into::into));
+        let engine = Engine::builder().flush_interval(FLUSH_INTERVAL).sink(feed.clone()).build()?;
+        Ok(Jobdeck { engine, feed })
     }
 
     /// The engine, for tests and embedders.
@@ -67,9 +71,9 @@ impl Jobdeck {
         &self.engine
     }
 
-    /// The bridge, for tests and embedders.
-    pub fn bridge(&self) -> &Bridge {
-        &self.bridge
+    /// The feed, for tests and embedders.
+    pub fn feed(&self) -> &Feed {
+        &self.feed
     }
 
     /// Cancels every job and waits up to [`SHUTDOWN_GRACE`] for them to end.
@@ -96,16 +100,14 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: Jobdeck) -> tauri:
             commands::snapshot,
             commands::series,
             commands::clear_finished,
-            commands::subscribe,
+            commands::next_batches,
         ])
-        .on_window_event(|window, event| match event {
+        .on_window_event(|window, event| {
             // Stop the work at once, before the window is even gone; `run` then waits for
             // the jobs to end while the event loop exits.
-            WindowEvent::CloseRequested { .. } => {
+            if let WindowEvent::CloseRequested { .. } = event {
                 window.state::<Jobdeck>().engine.cancel_all();
             }
-            WindowEvent::Destroyed => window.state::<Jobdeck>().bridge.unsubscribe(window.label()),
-            _ => {}
         })
 }
 

@@ -1,37 +1,39 @@
-//! What the bridge has sent to the webviews: message and byte counts, optionally mirrored to
+//! What the feed has answered to the webviews: message and byte counts, optionally mirrored to
 //! a file so a benchmark can read exact IPC figures from outside the process.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// The variable that names the file [`Traffic`] mirrors its counts to (unset: no file).
 pub const IPC_STATS_ENV: &str = "JOBDECK_IPC_STATS";
 
-/// Totals since the app started, as [`crate::Bridge::traffic`] reports them.
+/// Totals since the app started, as [`crate::Feed::traffic`] reports them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrafficStats {
-    /// Batches sent, counting each webview separately.
+    /// Answers to `next_batches` (each holds every batch the page had not seen yet).
     pub messages: u64,
-    /// JSON bytes of those messages.
+    /// JSON bytes of those answers.
     pub bytes: u64,
-    /// The largest single message, in bytes.
+    /// The largest single answer, in bytes.
     pub max_bytes: u64,
 }
 
-/// Lock-free counters, bumped by the engine's flusher thread once per message sent.
+/// Lock-free counters, bumped once per `next_batches` answer.
 #[derive(Debug, Default)]
 pub(crate) struct Traffic {
     messages: AtomicU64,
     bytes: AtomicU64,
     max_bytes: AtomicU64,
-    /// Where to mirror the counts after every send, for `JOBDECK_IPC_STATS`.
-    file: Option<PathBuf>,
+    /// Where to mirror the counts after every answer, for `JOBDECK_IPC_STATS`; the lock keeps
+    /// two answering threads from writing the temporary file at once.
+    file: Option<Mutex<PathBuf>>,
 }
 
 impl Traffic {
     pub(crate) fn mirrored_to(file: Option<PathBuf>) -> Self {
-        Traffic { file, ..Traffic::default() }
+        Traffic { file: file.map(Mutex::new), ..Traffic::default() }
     }
 
     /// Counts one message of `len` bytes.
@@ -51,14 +53,15 @@ impl Traffic {
     }
 
     /// Writes the counts to the mirror file, if there is one. Write-then-rename, so a reader
-    /// never sees half a file. Called by the flusher thread after each batch: at most about
-    /// 60 small writes a second, and only when the variable is set.
+    /// never sees half a file. Called after each answer: at most about 60 small writes a
+    /// second, and only when the variable is set.
     pub(crate) fn mirror(&self) {
-        let Some(path) = &self.file else { return };
+        let Some(file) = &self.file else { return };
+        let path = file.lock().unwrap_or_else(PoisonError::into_inner);
         let mut tmp = path.clone().into_os_string();
         tmp.push(".tmp");
         let json = serde_json::to_string(&self.stats()).expect("plain numbers serialize");
-        if let Err(e) = std::fs::write(&tmp, json).and_then(|()| std::fs::rename(&tmp, path)) {
+        if let Err(e) = std::fs::write(&tmp, json).and_then(|()| std::fs::rename(&tmp, &*path)) {
             eprintln!("jobdeck: could not write {IPC_STATS_ENV} file {}: {e}", path.display());
         }
     }

@@ -16,7 +16,7 @@ const COMMANDS: &[&str] = &[
     "snapshot",
     "series",
     "clear_finished",
-    "subscribe",
+    "next_batches",
 ];
 
 #[test]

@@ -1,10 +1,10 @@
-//! The commands delegate to the engine, and batches reach the subscribed webview.
+//! The commands delegate to the engine, and batches reach the page that pulls them.
 
 mod util;
 
 use std::time::Duration;
 
-use jobdeck_engine::{LifecycleEvent, Snapshot};
+use jobdeck_engine::LifecycleEvent;
 use serde_json::json;
 use util::TestApp;
 
@@ -48,21 +48,16 @@ fn cancel_pause_and_the_pool_limit_delegate() {
 }
 
 #[test]
-fn subscribe_returns_a_snapshot_and_streams_later_batches() {
+fn next_batches_answers_what_followed_the_snapshot_in_order() {
     let app = TestApp::new();
     app.invoke("submit", json!({"spec": {"kind": "noop"}, "count": 1})).unwrap();
-    app.wait_for_snapshot(Duration::from_secs(10), |s| s.counts.succeeded == 1);
-
-    let snapshot: Snapshot =
-        serde_json::from_value(app.invoke("subscribe", json!({"channel": "__CHANNEL__:7"})).unwrap())
-            .unwrap();
-    assert_eq!(snapshot.jobs.len(), 1, "the snapshot holds what happened before subscribing");
-    assert_eq!(app.state().bridge().subscribers(), 1);
+    let snapshot = app.wait_for_snapshot(Duration::from_secs(10), |s| s.counts.succeeded == 1);
+    assert_eq!(snapshot.jobs.len(), 1, "the snapshot holds what happened before");
 
     let spec = json!({"kind": "random-walk", "params": {"steps": 50, "step_ms": 0}});
     let ids = app.invoke("submit", json!({"spec": spec, "count": 2})).unwrap();
     let ids: Vec<String> = serde_json::from_value(ids).unwrap();
-    app.wait_for_batches(Duration::from_secs(10), |batches| {
+    let batches = app.pull_until(snapshot.seq, Duration::from_secs(10), |batches| {
         let finished = batches
             .iter()
             .flat_map(|b| &b.lifecycle)
@@ -70,16 +65,15 @@ fn subscribe_returns_a_snapshot_and_streams_later_batches() {
             .count();
         finished == 2
     });
-    let batches = app.batches();
-    assert!(batches.iter().all(|b| b.seq > snapshot.seq));
-    assert!(batches.windows(2).all(|w| w[0].seq < w[1].seq), "batches arrive in order");
+    assert_eq!(batches[0].seq, snapshot.seq + 1, "nothing between the snapshot and the first batch is lost");
+    assert!(batches.windows(2).all(|w| w[1].seq == w[0].seq + 1), "batches come in order, none missing");
     let points: usize = batches.iter().flat_map(|b| &b.data).map(|c| c.x.len()).sum();
-    assert!(points > 0, "random-walk data reaches the channel");
+    assert!(points > 0, "random-walk data reaches the page");
     for id in ids {
         assert!(batches.iter().flat_map(|b| &b.data).any(|c| c.id.to_string() == id));
     }
-
-    // A reload subscribes again: the new channel replaces the old one.
-    app.invoke("subscribe", json!({"channel": "__CHANNEL__:8"})).unwrap();
-    assert_eq!(app.state().bridge().subscribers(), 1);
+    // Every answer was counted, and a page that is up to date waits, then gets `[]`, not an error.
+    assert!(app.state().feed().traffic().messages >= 1);
+    let last = batches.last().unwrap().seq;
+    assert_eq!(app.state().feed().since(last), "[]");
 }

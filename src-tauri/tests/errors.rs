@@ -87,15 +87,15 @@ fn engine_errors_pass_through_with_their_field() {
 }
 
 #[test]
-fn a_bad_channel_is_a_structured_error() {
+fn a_bad_seq_is_a_structured_error() {
     let app = TestApp::new();
-    let err = app.invoke("subscribe", json!({"channel": 12})).unwrap_err();
+    let err = app.invoke("next_batches", json!({"after": -1})).unwrap_err();
     assert_eq!(
         err,
         json!({
             "code": "invalid_argument",
-            "message": "invalid `channel`: must be a Channel, got 12",
-            "field": "channel"
+            "message": "invalid `after`: must be a whole number ≥ 0, got -1",
+            "field": "after"
         })
     );
 }

@@ -219,7 +219,7 @@ describe('Linux installers', { skip }, () => {
       assert.ok(Number(ui.limit) >= 1, `#pool-limit holds a limit (got ${JSON.stringify(ui.limit)})`);
       assert.match(ui.poolDefault, /\d/, '#pool-default shows the machine default');
 
-      // One job through the installed build: commands, the engine and the event channel work.
+      // One job through the installed build: commands, the engine and the event feed work.
       await (await browser.$('#job-kind')).selectByAttribute('value', 'noop');
       await (await browser.$('#start')).click();
       await browser.waitUntil(

@@ -114,6 +114,7 @@ export function installProbe(b) {
         intervals: [],
         lastTs: null,
         batches0: jd()?.batchesReceived ?? 0,
+        messages0: jd()?.messagesReceived ?? 0,
         longTasks0: B.longTasks.length,
       };
       B.done = null;
@@ -129,6 +130,7 @@ export function installProbe(b) {
       r.views = jd()?.viewStats?.() ?? null;
       r.plot = jd()?.plotStats?.() ?? null;
       r.batches1 = jd()?.batchesReceived ?? 0;
+      r.messages1 = jd()?.messagesReceived ?? 0;
       r.longTasks = B.longTasks.slice(r.longTasks0);
       B.last = r;
       return r.t1;
@@ -164,7 +166,8 @@ export function installProbe(b) {
         render: B.stats(r.render),
         work: { ...work, busyShare: r2(work.sum / elapsed) },
         batches: r.batches1 - r.batches0,
-        messagesPerSec: r2(((r.batches1 - r.batches0) / elapsed) * 1000),
+        messages: r.messages1 - r.messages0,
+        messagesPerSec: r2(((r.messages1 - r.messages0) / elapsed) * 1000),
         longTasks: r.longTasks.length,
         longTaskMaxMs: r.longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
         views: r.views ? Object.fromEntries(Object.entries(r.views).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) : null,
@@ -205,74 +208,66 @@ export function installProbe(b) {
         B.perFrame.push(f);
       });
 
-    // ---- IPC tap: counts what the event channel delivers (see tapIpc in page.mjs) ----
+    // ---- IPC tap: counts what the event feed delivers (see tapOn below) ----
     B.tap = null;
     B.tapOn = (withBytes) => {
-      const cbs = window.__TAURI_INTERNALS__?.callbacks;
-      if (!cbs) return false;
-      const tap = (B.tap = { messages: 0, bytes: 0, maxBytes: 0, fetchPath: 0, points: 0, perJob: {}, lifecycle: 0, progress: 0, applyMs: 0, applyMaxMs: 0, parseMs: 0, parseMaxMs: 0, withBytes, originals: new Map() });
+      const internals = window.__TAURI_INTERNALS__;
+      if (!internals?.invoke) return false;
+      const tap = (B.tap = { messages: 0, batches: 0, bytes: 0, maxBytes: 0, points: 0, perJob: {}, lifecycle: 0, progress: 0, parseMs: 0, parseMaxMs: 0, withBytes, original: internals.invoke });
       const enc = new TextEncoder();
-      for (const [id, fn] of cbs) {
-        const wrapped = (data) => {
-          const m = data && data.message;
-          if (m && typeof m === 'object' && 'seq' in m && 'lifecycle' in m) {
-            tap.messages++;
+      const original = internals.invoke;
+      const wrapped = (cmd, ...rest) => {
+        const answer = original.call(internals, cmd, ...rest);
+        if (cmd !== 'next_batches') return answer;
+        return answer.then((batches) => {
+          if (B.tap !== tap || !Array.isArray(batches) || batches.length === 0) return batches;
+          tap.messages++;
+          tap.batches += batches.length;
+          for (const m of batches) {
             tap.lifecycle += m.lifecycle.length;
             tap.progress += m.progress.length;
             for (const c of m.data) {
               tap.points += c.x.length;
               tap.perJob[c.id] = (tap.perJob[c.id] ?? 0) + c.x.length;
             }
-            if (tap.withBytes) {
-              const text = JSON.stringify(m);
-              const n = enc.encode(text).length;
-              // What parsing this batch costs the page (Tauri parses it before this callback).
-              const p0 = performance.now();
-              JSON.parse(text);
-              const pm = performance.now() - p0;
-              tap.parseMs += pm;
-              if (pm > tap.parseMaxMs) tap.parseMaxMs = pm;
-              tap.bytes += n;
-              if (n > tap.maxBytes) tap.maxBytes = n;
-              // Tauri evaluates a JSON payload < 8192 bytes as a script; larger ones are
-              // fetched over the ipc:// protocol (tauri/src/ipc/channel.rs).
-              if (n >= 8192) tap.fetchPath++;
-            }
           }
-          if (!(m && typeof m === 'object' && 'seq' in m)) return fn(data);
-          // The app's handler of the batch (the store's applyBatch), timed.
-          const a0 = performance.now();
-          const out = fn(data);
-          const am = performance.now() - a0;
-          tap.applyMs += am;
-          if (am > tap.applyMaxMs) tap.applyMaxMs = am;
-          return out;
-        };
-        tap.originals.set(id, { fn, wrapped });
-        cbs.set(id, wrapped);
-      }
+          if (tap.withBytes) {
+            // What parsing this answer costs the page (Tauri parsed it before we see it).
+            const text = JSON.stringify(batches);
+            const p0 = performance.now();
+            JSON.parse(text);
+            const pm = performance.now() - p0;
+            tap.parseMs += pm;
+            if (pm > tap.parseMaxMs) tap.parseMaxMs = pm;
+            const n = enc.encode(text).length;
+            tap.bytes += n;
+            if (n > tap.maxBytes) tap.maxBytes = n;
+          }
+          return batches;
+        });
+      };
+      tap.wrapped = wrapped;
+      internals.invoke = wrapped;
       return true;
     };
     B.tapOff = () => {
       const tap = B.tap;
       if (!tap) return null;
-      const cbs = window.__TAURI_INTERNALS__.callbacks;
-      for (const [id, { fn, wrapped }] of tap.originals) if (cbs.get(id) === wrapped) cbs.set(id, fn);
+      const internals = window.__TAURI_INTERNALS__;
+      if (internals.invoke === tap.wrapped) internals.invoke = tap.original;
       B.tap = null;
       const perJob = Object.values(tap.perJob);
       return {
         messages: tap.messages,
+        batches: tap.batches,
         bytes: tap.bytes,
         maxBytes: tap.maxBytes,
-        fetchPath: tap.fetchPath,
         points: tap.points,
         jobsWithData: perJob.length,
         pointsPerJobMin: perJob.length ? Math.min(...perJob) : 0,
         pointsPerJobMax: perJob.length ? Math.max(...perJob) : 0,
         lifecycle: tap.lifecycle,
         progress: tap.progress,
-        applyMs: Math.round(tap.applyMs),
-        applyMaxMs: Math.round(tap.applyMaxMs),
         parseMs: tap.withBytes ? Math.round(tap.parseMs) : null,
         parseMaxMs: tap.withBytes ? Math.round(tap.parseMaxMs) : null,
       };
@@ -390,10 +385,10 @@ export function scrollTable(b, px) {
 }
 
 /**
- * Turns the IPC tap on: wraps the event channel's callback (found in Tauri's callback map)
- * to count messages, lifecycle/progress items and data points per job; with `withBytes`,
- * also each message's JSON size (re-serialising each batch: this costs main-thread time,
- * so bytes are only measured in a separate calibration run, never in a timed one).
+ * Turns the IPC tap on: wraps Tauri's `invoke` so each `next_batches` answer is counted
+ * (messages, batches, lifecycle/progress items, data points per job); with `withBytes`, also
+ * each answer's JSON size and parse time (re-serialising it: this costs main-thread time, so
+ * it runs in a separate calibration run, never in a timed one).
  */
 export const tapOn = (b, withBytes) => b.execute((w) => window.__bench.tapOn(w), withBytes);
 export const tapOff = (b) => b.execute(() => window.__bench.tapOff());

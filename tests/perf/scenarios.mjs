@@ -100,12 +100,8 @@ export async function startup(ctx) {
       const at = (pageMs) => (pageMs == null ? null : r1(t.timeOrigin + pageMs - started));
       const fcp = t.paint.find((p) => p.name === 'first-contentful-paint')?.t ?? null;
       const fp = t.paint.find((p) => p.name === 'first-paint')?.t ?? null;
-      // The hook asked of the UI (docs/PERFORMANCE.md): a mark in the first frame that drew
-      // the synced store. Until it exists: the end of the `subscribe` IPC response (the
-      // snapshot that fills the pool bar), which the next frame paints.
+      // The UI marks the end of the first frame that drew the engine's state (ui/src/app.ts).
       const mark = t.marks.find((m) => /^jobdeck:/.test(m.name)) ?? null;
-      const ipc = t.resources.filter((r) => /subscribe|list_kinds/.test(r.name));
-      const ipcEnd = ipc.length ? Math.max(...ipc.map((r) => r.end)) : null;
       // The app's own trace (JOBDECK_STARTUP_TRACE): when each stage ended, from process start.
       const traced = Object.fromEntries(ctx.driver.startupStages(app.launchedAt).map((st) => [st.stage, r1(st.epochMs - started)]));
       samples.push({
@@ -119,7 +115,6 @@ export async function startup(ctx) {
         processToDomContentLoadedMs: at(t.navigation?.domContentLoadedEventEnd),
         processToFirstPaintMs: at(fp),
         processToFirstContentfulPaintMs: at(fcp),
-        processToSnapshotIpcEndMs: at(ipcEnd),
         processToReadyMarkMs: mark ? at(mark.t) : null,
         readyMark: mark?.name ?? null,
         launchToSessionMs: sessionMs,
@@ -145,9 +140,8 @@ export async function startup(ctx) {
   };
   const firstPaint = med('processToFirstContentfulPaintMs') ?? med('processToFirstPaintMs');
   const ready = med('processToReadyMarkMs');
-  const proxy = med('processToSnapshotIpcEndMs');
-  // Without the mark: the snapshot's arrival plus one frame, and never before the first paint.
-  const realUi = ready ?? (proxy != null ? Math.max(proxy + 16.7, firstPaint ?? 0) : firstPaint);
+  // Without the mark (an older build): the first contentful paint.
+  const realUi = ready ?? firstPaint;
   const displayFps = idle?.window?.fps ?? null;
   ctx.displayFps = displayFps;
   const figures = {
@@ -162,10 +156,9 @@ export async function startup(ctx) {
       processToNavigation: med('processToNavigationMs'),
       processToDomContentLoaded: med('processToDomContentLoadedMs'),
       processToFirstContentfulPaint: firstPaint,
-      processToSnapshotIpcEnd: proxy,
       processToReadyMark: ready,
       processToRealUiFrame: r1(realUi),
-      realUiFrameSource: ready != null ? 'mark' : proxy != null ? 'subscribe IPC end + 1 frame (proxy)' : 'first contentful paint (proxy)',
+      realUiFrameSource: ready != null ? 'mark' : 'first contentful paint (no mark)',
       launchToWebDriverSession: med('launchToSessionMs'),
     },
     samples,
@@ -261,7 +254,8 @@ export async function flood(ctx) {
       views: s.views,
       plot: s.plot,
       longTasks: { count: s.longTasks, maxMs: s.longTaskMaxMs },
-      messages: s.batches,
+      messages: s.messages,
+      batches: s.batches,
       messagesPerSec: r1(s.messagesPerSec),
       bytesPerSec: r1(ipc.bytes / seconds),
       bytesPerMessage: ipc.messages ? r1(ipc.bytes / ipc.messages) : null,
@@ -277,12 +271,11 @@ export async function flood(ctx) {
         bytes: tap.bytes,
         bytesPerSec: r1(tap.bytes / calSeconds),
         maxMessageBytes: tap.maxBytes,
-        messagesOverEvalThreshold: tap.fetchPath,
+        batches: tap.batches,
         dataPoints: tap.points,
         pointsPerJob: [tap.pointsPerJobMin, tap.pointsPerJobMax],
         lifecycleEvents: tap.lifecycle,
         progressUpdates: tap.progress,
-        batchHandlerMs: { sum: tap.applyMs, max: tap.applyMaxMs },
         jsonParseMs: { sum: tap.parseMs, max: tap.parseMaxMs },
         note: 'a second flood with the IPC tap on; bytes = UTF-8 length of each batch re-serialised with JSON.stringify',
       },
@@ -297,7 +290,7 @@ export async function flood(ctx) {
       { metric: 'click → window shows all 64 done', value: `${doneMs} ms (engine ${engineDoneMs} ms)`, goal: '', met: null },
       { metric: 'CPU during flood: jobdeck / WebKitWebProcess main thread', value: `${cpu.processes.find((p) => p.name === 'jobdeck')?.cpuPct} % / ${webMain(cpu)} %`, goal: '', met: null },
     ];
-    return { figures, goals, ok: (fs.frames ?? 0) > 0 && s.batches > 0 && c.succeeded >= 64 };
+    return { figures, goals, ok: (fs.frames ?? 0) > 0 && s.messages > 0 && c.succeeded >= 64 };
   } finally {
     await closeApp(ctx.util, app);
   }
@@ -417,7 +410,7 @@ export async function plot(ctx) {
         webProcessMainThreadBusyPct: webMain(cpu),
         messagesPerSec: r1(s.messagesPerSec),
         pointsPerSecPerLine: perLine,
-        batchHandlerMs: { sum: tap.applyMs, max: tap.applyMaxMs },
+        batchHandlerMs: s.views ? { sum: s.views.batch.totalMs, max: s.views.batch.maxMs } : null,
         longTasks: { count: s.longTasks, maxMs: s.longTaskMaxMs },
         cpu,
         memory: streamMem,

@@ -31,6 +31,8 @@ export interface JobdeckProbe {
   /** The plot's lines, points held, and what the parts of its draw cost since the last reset. */
   plotStats(): PlotStats;
   readonly batchesReceived: number;
+  /** IPC answers that carried batches (one answer holds every batch the page had not seen). */
+  readonly messagesReceived: number;
   /** True once the first snapshot is applied. */
   readonly ready: boolean;
 }
@@ -40,6 +42,9 @@ declare global {
     __jobdeck?: JobdeckProbe;
   }
 }
+
+/** How long to wait before asking for batches again after a failed request. */
+const PULL_RETRY_MS = 500;
 
 /** How many full series to fetch at once after a snapshot. */
 const SERIES_FETCH_PARALLEL = 4;
@@ -60,6 +65,11 @@ export class App {
   private tickTimer = 0;
   private tickDue = true;
   private batches = 0;
+  /** Non-empty answers to `next_batches`: the IPC messages that carried batches. */
+  private messages = 0;
+  /** The `seq` of the newest batch pulled (or of the snapshot). */
+  private pulled = 0;
+  private pullTimer = 0;
   private resyncing = false;
   private destroyed = false;
   /** Set once the first frame drawing the synced state has run (see `frame`). */
@@ -92,6 +102,9 @@ export class App {
       get batchesReceived() {
         return app.batches;
       },
+      get messagesReceived() {
+        return app.messages;
+      },
       get ready() {
         return app.store.synced;
       },
@@ -102,7 +115,7 @@ export class App {
       (kinds) => this.form.setKinds(kinds),
       (e: ErrorPayload) => this.form.showLoadError(e),
     );
-    this.subscribe();
+    this.connect();
   }
 
   /** Stops drawing and releases every view (the plot's uPlot instance included). */
@@ -111,6 +124,7 @@ export class App {
     this.destroyed = true;
     cancelAnimationFrame(this.raf);
     clearTimeout(this.tickTimer);
+    clearTimeout(this.pullTimer);
     this.pool.destroy();
     this.form.destroy();
     this.toolbar.destroy();
@@ -119,24 +133,51 @@ export class App {
     this.theme.destroy();
   }
 
-  private subscribe(): void {
-    ipc.subscribe(this.onBatch).then(
-      (snapshot) => this.fetchSeries(this.store.applySnapshot(snapshot)),
+  /** Takes a snapshot, then pulls every later batch, one request at a time. */
+  private connect(): void {
+    ipc.snapshot().then(
+      (snapshot) => {
+        this.pulled = snapshot.seq;
+        this.fetchSeries(this.store.applySnapshot(snapshot));
+        this.pull();
+      },
       (e: ErrorPayload) => {
-        // Without a subscription nothing moves; say so where everything is shown.
+        // Without the engine's state nothing moves; say so where everything is shown.
         const el = document.getElementById('table-error');
         if (el) el.textContent = `Could not connect to the engine: ${e.message}`;
       },
     );
   }
 
-  private readonly onBatch = (batch: EventBatch) => {
+  /**
+   * Asks for the batches after the last one pulled; the app answers as soon as there is one.
+   * The next request goes out only once these are applied, so a busy page gets fewer,
+   * fuller answers instead of a queue.
+   */
+  private readonly pull = (): void => {
+    if (this.destroyed) return;
+    ipc.nextBatches(this.pulled).then(
+      (batches) => {
+        if (batches.length > 0) this.messages++;
+        for (const batch of batches) {
+          if (batch.seq > this.pulled) this.pulled = batch.seq;
+          this.onBatch(batch);
+        }
+        this.pull();
+      },
+      () => {
+        this.pullTimer = window.setTimeout(this.pull, PULL_RETRY_MS);
+      },
+    );
+  };
+
+  private onBatch(batch: EventBatch): void {
     this.batches++;
     const t = performance.now();
     const outcome = this.store.applyBatch(batch);
     this.costs.lap('batch', t);
     if (outcome === 'gap') this.resync();
-  };
+  }
 
   /** A batch went missing: take a fresh snapshot (batches keep buffering meanwhile). */
   private resync(): void {
@@ -146,6 +187,8 @@ export class App {
     ipc.snapshot().then(
       (s) => {
         this.resyncing = false;
+        // Batches the snapshot already holds need not be pulled again.
+        if (s.seq > this.pulled) this.pulled = s.seq;
         this.fetchSeries(this.store.applySnapshot(s));
       },
       () => {
@@ -155,7 +198,7 @@ export class App {
     );
   }
 
-  /** Loads the whole stored series of jobs that had data before this window subscribed. */
+  /** Loads the whole stored series of jobs that had data before this window's snapshot. */
   private fetchSeries(ids: JobId[]): void {
     const queue = [...ids];
     const next = (): void => {

@@ -3,10 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // ipc.ts is the one module that touches Tauri; here Tauri is replaced by spies.
 const invoke = vi.fn();
 const open = vi.fn();
-class FakeChannel<T> {
-  onmessage: (m: T) => void = () => {};
-}
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...a: unknown[]) => invoke(...a), Channel: FakeChannel }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...a: unknown[]) => invoke(...a) }));
 vi.mock('@tauri-apps/plugin-dialog', () => ({ open: (...a: unknown[]) => open(...a) }));
 
 const ipc = await import('./ipc');
@@ -30,6 +27,7 @@ describe('ipc commands', () => {
     await ipc.snapshot();
     await ipc.series('d');
     await ipc.clearFinished();
+    await ipc.nextBatches(41);
     expect(invoke.mock.calls).toEqual([
       ['list_kinds', undefined],
       ['submit', { spec, count: 5 }],
@@ -41,6 +39,7 @@ describe('ipc commands', () => {
       ['snapshot', undefined],
       ['series', { id: 'd' }],
       ['clear_finished', undefined],
+      ['next_batches', { after: 41 }],
     ]);
   });
 
@@ -53,19 +52,6 @@ describe('ipc commands', () => {
     });
     invoke.mockRejectedValueOnce('Command cancel not found');
     await expect(ipc.cancel('x')).rejects.toEqual({ code: 'ipc', message: 'Command cancel not found' });
-  });
-
-  it('subscribe passes a channel and resolves to the snapshot', async () => {
-    const snap = { seq: 4 };
-    invoke.mockImplementation(async (_cmd: string, args: { channel: FakeChannel<unknown> }) => {
-      args.channel.onmessage({ seq: 5 });
-      return snap;
-    });
-    const got: unknown[] = [];
-    await expect(ipc.subscribe((b) => got.push(b))).resolves.toBe(snap);
-    expect(invoke.mock.calls[0]![0]).toBe('subscribe');
-    expect(invoke.mock.calls[0]![1].channel).toBeInstanceOf(FakeChannel);
-    expect(got).toEqual([{ seq: 5 }]);
   });
 });
 

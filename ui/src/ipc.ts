@@ -1,8 +1,8 @@
 // The only module that talks to the Tauri side: typed functions over the app's commands
-// (see the contract), the event channel, and the native folder picker. Every rejection is
+// (see the contract), the event feed, and the native folder picker. Every rejection is
 // normalised to an `ErrorPayload`.
 
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { invoke } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
 import { toErrorPayload } from './errors';
 import type { CancelOutcome } from './generated/CancelOutcome';
@@ -74,14 +74,12 @@ export function clearFinished(): Promise<JobId[]> {
 }
 
 /**
- * Subscribes to event batches: `onBatch` gets every batch from now on, and the returned
- * snapshot was taken right after the channel was registered, so apply only batches with
- * `seq > snapshot.seq` (the store does). Batches may arrive before the promise resolves.
+ * The event batches after `after` (the `seq` of the last batch applied, or of the snapshot),
+ * oldest first. The app waits up to 10 s for one to come and answers `[]` if none did; ask
+ * again either way. Pulled, not pushed: see `src-tauri/src/feed.rs`.
  */
-export function subscribe(onBatch: (batch: EventBatch) => void): Promise<Snapshot> {
-  const channel = new Channel<EventBatch>();
-  channel.onmessage = onBatch;
-  return call('subscribe', { channel });
+export function nextBatches(after: number): Promise<EventBatch[]> {
+  return call('next_batches', { after });
 }
 
 /** The native folder picker; resolves to the chosen path, or null when dismissed. */

@@ -3,44 +3,34 @@
 #![allow(dead_code)] // each test file uses a different subset
 #![allow(clippy::new_without_default)]
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jobdeck_engine::{EventBatch, Snapshot};
 use jobdeck_lib::Jobdeck;
 use serde_json::Value;
-use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
+use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow};
 
-/// A running app and its main window, with every channel message recorded.
+/// A running app and its main window.
 pub struct TestApp {
     pub app: App<MockRuntime>,
     pub window: WebviewWindow<MockRuntime>,
-    batches: Arc<Mutex<Vec<EventBatch>>>,
 }
 
 impl TestApp {
     /// The app exactly as `run()` builds it (same plugins, commands, capabilities and CSP),
     /// with the mock runtime instead of WebKitGTK.
     pub fn new() -> Self {
-        let batches = Arc::new(Mutex::new(Vec::new()));
-        let seen = batches.clone();
         let app = jobdeck_lib::builder(mock_builder(), Jobdeck::new().unwrap())
-            .channel_interceptor(move |_webview, _callback, _index, body| {
-                if let InvokeResponseBody::Json(json) = body {
-                    seen.lock().unwrap().push(serde_json::from_str(json).unwrap());
-                }
-                true
-            })
             .build(tauri::generate_context!())
             .expect("the app builds");
         let window = match app.get_webview_window("main") {
             Some(window) => window,
             None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap(),
         };
-        TestApp { app, window, batches }
+        TestApp { app, window }
     }
 
     /// Invokes `cmd` with `args` from the main window's local page, as `invoke()` would.
@@ -80,17 +70,28 @@ impl TestApp {
         }
     }
 
-    /// Every batch sent through subscribed channels so far.
-    pub fn batches(&self) -> Vec<EventBatch> {
-        self.batches.lock().unwrap().clone()
-    }
-
-    /// Waits until `done` holds for the recorded batches, or panics after `timeout`.
-    pub fn wait_for_batches(&self, timeout: Duration, done: impl Fn(&[EventBatch]) -> bool) {
+    /// Pulls batches with `next_batches` as the page does, from `after` on, until `done`
+    /// holds for all of them; returns them. Panics after `timeout`.
+    pub fn pull_until(
+        &self,
+        after: u64,
+        timeout: Duration,
+        done: impl Fn(&[EventBatch]) -> bool,
+    ) -> Vec<EventBatch> {
         let start = Instant::now();
-        while !done(&self.batches()) {
-            assert!(start.elapsed() < timeout, "timed out; batches: {:#?}", self.batches());
-            std::thread::sleep(Duration::from_millis(5));
+        let mut batches: Vec<EventBatch> = Vec::new();
+        let mut after = after;
+        while !done(&batches) {
+            assert!(start.elapsed() < timeout, "timed out; batches: {batches:#?}");
+            let got: Vec<EventBatch> = serde_json::from_value(
+                self.invoke("next_batches", serde_json::json!({ "after": after })).unwrap(),
+            )
+            .unwrap();
+            if let Some(last) = got.last() {
+                after = last.seq;
+            }
+            batches.extend(got);
         }
+        batches
     }
 }
