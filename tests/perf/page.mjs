@@ -171,7 +171,7 @@ export function installProbe(b) {
         longTasks: r.longTasks.length,
         longTaskMaxMs: r.longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
         views: r.views ? Object.fromEntries(Object.entries(r.views).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) : null,
-        plot: r.plot ? { lines: r.plot.lines, points: r.plot.points, costs: Object.fromEntries(Object.entries(r.plot.costs).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) } : null,
+        plot: r.plot ? { lines: r.plot.lines, points: r.plot.points, pointsPerLine: r.plot.pointsPerLine, costs: Object.fromEntries(Object.entries(r.plot.costs).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) } : null,
         extra: r.extra ?? null,
       };
     };
@@ -208,70 +208,6 @@ export function installProbe(b) {
         B.perFrame.push(f);
       });
 
-    // ---- IPC tap: counts what the event feed delivers (see tapOn below) ----
-    B.tap = null;
-    B.tapOn = (withBytes) => {
-      const internals = window.__TAURI_INTERNALS__;
-      if (!internals?.invoke) return false;
-      const tap = (B.tap = { messages: 0, batches: 0, bytes: 0, maxBytes: 0, points: 0, perJob: {}, lifecycle: 0, progress: 0, parseMs: 0, parseMaxMs: 0, withBytes, original: internals.invoke });
-      const enc = new TextEncoder();
-      const original = internals.invoke;
-      const wrapped = (cmd, ...rest) => {
-        const answer = original.call(internals, cmd, ...rest);
-        if (cmd !== 'next_batches') return answer;
-        return answer.then((batches) => {
-          if (B.tap !== tap || !Array.isArray(batches) || batches.length === 0) return batches;
-          tap.messages++;
-          tap.batches += batches.length;
-          for (const m of batches) {
-            tap.lifecycle += m.lifecycle.length;
-            tap.progress += m.progress.length;
-            for (const c of m.data) {
-              tap.points += c.x.length;
-              tap.perJob[c.id] = (tap.perJob[c.id] ?? 0) + c.x.length;
-            }
-          }
-          if (tap.withBytes) {
-            // What parsing this answer costs the page (Tauri parsed it before we see it).
-            const text = JSON.stringify(batches);
-            const p0 = performance.now();
-            JSON.parse(text);
-            const pm = performance.now() - p0;
-            tap.parseMs += pm;
-            if (pm > tap.parseMaxMs) tap.parseMaxMs = pm;
-            const n = enc.encode(text).length;
-            tap.bytes += n;
-            if (n > tap.maxBytes) tap.maxBytes = n;
-          }
-          return batches;
-        });
-      };
-      tap.wrapped = wrapped;
-      internals.invoke = wrapped;
-      return true;
-    };
-    B.tapOff = () => {
-      const tap = B.tap;
-      if (!tap) return null;
-      const internals = window.__TAURI_INTERNALS__;
-      if (internals.invoke === tap.wrapped) internals.invoke = tap.original;
-      B.tap = null;
-      const perJob = Object.values(tap.perJob);
-      return {
-        messages: tap.messages,
-        batches: tap.batches,
-        bytes: tap.bytes,
-        maxBytes: tap.maxBytes,
-        points: tap.points,
-        jobsWithData: perJob.length,
-        pointsPerJobMin: perJob.length ? Math.min(...perJob) : 0,
-        pointsPerJobMax: perJob.length ? Math.max(...perJob) : 0,
-        lifecycle: tap.lifecycle,
-        progress: tap.progress,
-        parseMs: tap.withBytes ? Math.round(tap.parseMs) : null,
-        parseMaxMs: tap.withBytes ? Math.round(tap.parseMaxMs) : null,
-      };
-    };
     return B.info;
   });
 }
@@ -384,14 +320,11 @@ export function scrollTable(b, px) {
   }, px);
 }
 
-/**
- * Turns the IPC tap on: wraps Tauri's `invoke` so each `next_batches` answer is counted
- * (messages, batches, lifecycle/progress items, data points per job); with `withBytes`, also
- * each answer's JSON size and parse time (re-serialising it: this costs main-thread time, so
- * it runs in a separate calibration run, never in a timed one).
- */
-export const tapOn = (b, withBytes) => b.execute((w) => window.__bench.tapOn(w), withBytes);
-export const tapOff = (b) => b.execute(() => window.__bench.tapOff());
+/** The plot's own figures: lines, points held (all, and per line), part costs. */
+export const plotStats = (b) => b.execute(() => window.__jobdeck.plotStats());
+
+/** IPC answers that carried batches so far (see `messagesReceived` in ui/src/app.ts). */
+export const messagesReceived = (b) => b.execute(() => window.__jobdeck.messagesReceived);
 
 /** Buffered start-up timings of the page: navigation, paint, marks, IPC resources. */
 export function startupTimings(b) {

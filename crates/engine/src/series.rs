@@ -15,9 +15,9 @@ pub const BATCH_DATA_BUDGET: usize = 512;
 /// Most data points of all jobs together in one [`EventBatch`](crate::EventBatch). When more
 /// jobs report at once than fit, each job's chunk is min/max-decimated to an even share of
 /// it (never below [`BATCH_DATA_MIN_SHARE`]), so a burst of many jobs cannot make a message
-/// larger than a plot can show: 64 jobs flooding get 128 points each per batch, 250 kB of
-/// JSON becoming about 70 kB. The store behind [`Engine::series`](crate::Engine::series)
-/// keeps its full resolution either way.
+/// larger than a plot can show: 64 jobs streaming at once get 128 points each per batch
+/// instead of up to 512 (32,768 in all). The store behind
+/// [`Engine::series`](crate::Engine::series) keeps its full resolution either way.
 pub const BATCH_POINTS_BUDGET: usize = 8_192;
 
 /// The fewest points a job's chunk is cut to by [`BATCH_POINTS_BUDGET`]: 16 min/max pairs,

@@ -48,6 +48,8 @@ export interface PlotStats {
   lines: number;
   /** Points held in the store for all lines (not what is drawn, which is decimated). */
   points: number;
+  /** The fewest and most points one line holds. */
+  pointsPerLine: [number, number];
   /** sync: series added/removed; data: building what uPlot gets; commit: uPlot's redraw. */
   costs: Record<PlotPart, Cost>;
 }
@@ -319,8 +321,15 @@ export class PlotView {
   /** Lines, points held and the cost of each part of `draw`, for the benchmark. */
   stats(): PlotStats {
     let points = 0;
-    for (const s of this.store.series.values()) points += s.length;
-    return { lines: this.lines.length, points, costs: this.costs.stats() };
+    let fewest = Infinity;
+    let most = 0;
+    for (const s of this.store.series.values()) {
+      points += s.length;
+      fewest = Math.min(fewest, s.length);
+      most = Math.max(most, s.length);
+    }
+    const pointsPerLine: [number, number] = [most === 0 ? 0 : fewest, most];
+    return { lines: this.lines.length, points, pointsPerLine, costs: this.costs.stats() };
   }
 
   destroy(): void {
