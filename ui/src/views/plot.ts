@@ -8,7 +8,8 @@
 // point per pixel column (a zero-copy view when few enough points are visible), cached
 // until the series or the range changes. Series are added and removed one by one
 // (`addSeries`/`delSeries`), not by rebuilding the chart. Everything happens in `draw`,
-// called once per animation frame, inside one `batch` so uPlot commits once.
+// called once per animation frame, inside one `batch` so uPlot commits once; new lines and
+// points wait one frame when the views before have spent the frame's budget (`FrameBudget`).
 
 import uPlot from 'uplot';
 import { Costs, type Cost } from '../costs';
@@ -16,9 +17,9 @@ import { minMaxDecimate, lowerBound, upperBound } from '../decimate';
 import { byId, h, setAttr, setHidden, setStyle, setText } from '../dom';
 import type { JobId } from '../generated/JobId';
 import { formatTick, formatValue, shortId } from '../format';
+import type { FrameBudget } from '../frameBudget';
 import { jobColor, type Theme } from '../palette';
 import { exactRange, paddedRange, panRange, zoomRange, type Range } from '../plotmath';
-import type { FrameBudget } from '../frameBudget';
 import { Dirty, type Store } from '../store';
 import { cssVar } from '../theme';
 
