@@ -143,6 +143,8 @@ export function installProbe(b) {
       for (const v of s) sum += v;
       return { n: s.length, p50: r2(pct(s, 0.5)), p95: r2(pct(s, 0.95)), max: r2(s.length ? s[s.length - 1] : 0), sum: r2(sum) };
     };
+    /** `{name: {calls, totalMs, maxMs}}` of the UI's cost figures, times rounded. */
+    const roundCosts = (costs) => Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }]));
     /** The last finished window, summarised (arrays stay in the page). */
     B.summary = () => {
       const r = B.last;
@@ -170,8 +172,8 @@ export function installProbe(b) {
         messagesPerSec: r2(((r.messages1 - r.messages0) / elapsed) * 1000),
         longTasks: r.longTasks.length,
         longTaskMaxMs: r.longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
-        views: r.views ? Object.fromEntries(Object.entries(r.views).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) : null,
-        plot: r.plot ? { lines: r.plot.lines, points: r.plot.points, pointsPerLine: r.plot.pointsPerLine, costs: Object.fromEntries(Object.entries(r.plot.costs).map(([k, v]) => [k, { calls: v.calls, totalMs: r2(v.totalMs), maxMs: r2(v.maxMs) }])) } : null,
+        views: r.views ? roundCosts(r.views) : null,
+        plot: r.plot ? { lines: r.plot.lines, points: r.plot.points, pointsPerLine: r.plot.pointsPerLine, costs: roundCosts(r.plot.costs) } : null,
         extra: r.extra ?? null,
       };
     };

@@ -264,8 +264,8 @@ export async function flood(ctx) {
       { metric: 'frame time p50 / p95 / max while it runs', value: `${fs.p50} / ${fs.p95} / ${fs.max} ms`, goal: 'p95 ≤ 20, max ≤ 50 ms', met: fs.p95 <= 20 && fs.max <= 50 },
       { metric: 'IPC messages/s (bytes/s)', value: `${figures.messagesPerSec} (${kbps(figures.bytesPerSec)})`, goal: '≤ 60 /s', met: figures.messagesPerSec <= 60 },
       { metric: 'longest frame: app JS + rendering + other tasks', value: anatomy(s.ownIntervals?.anatomy?.[0]), goal: '', met: null },
-      { metric: 'max ms per call: batch / pool / toolbar / table / plot', value: viewMaxes(s.views), goal: '', met: null },
-      { metric: 'plot, max ms per call: sync / data / commit / legend / hover', value: plotMaxes(s.plot), goal: '', met: null },
+      { metric: 'max ms per call: batch / pool / toolbar / table / plot', value: maxes(s.views, ['batch', 'pool', 'toolbar', 'table', 'plot']), goal: '', met: null },
+      { metric: 'plot, max ms per call: sync / data / commit / legend / hover', value: maxes(s.plot?.costs, ['sync', 'data', 'commit', 'legend', 'hover']), goal: '', met: null },
       { metric: 'click → window shows all 64 done', value: `${doneMs} ms (engine ${engineDoneMs} ms)`, goal: '', met: null },
       { metric: 'CPU during flood: jobdeck / WebKitWebProcess main thread', value: `${cpu.processes.find((p) => p.name === 'jobdeck')?.cpuPct} % / ${webMain(cpu)} %`, goal: '', met: null },
     ];
@@ -275,22 +275,16 @@ export async function flood(ctx) {
   }
 }
 
-/** The UI's per-view costs (window.__jobdeck.viewStats) as "b / p / t / t / p" maxima. */
-function viewMaxes(views) {
-  if (!views) return 'n/a';
-  return ['batch', 'pool', 'toolbar', 'table', 'plot'].map((k) => views[k]?.maxMs ?? '?').join(' / ');
+/** The `maxMs` of some of the UI's cost figures (viewStats, plotStats costs) as "a / b / c". */
+function maxes(costs, names) {
+  if (!costs) return 'n/a';
+  return names.map((k) => costs[k]?.maxMs ?? '?').join(' / ');
 }
 
 /** One frame interval split into the app's work, WebKit's rendering and other tasks. */
 function anatomy(a) {
   if (!a) return 'n/a';
   return `${a.interval} = ${a.appWork} + ${a.render} + ${a.other} ms`;
-}
-
-/** The plot's part costs (window.__jobdeck.plotStats) as maxima. */
-function plotMaxes(plot) {
-  if (!plot) return 'n/a';
-  return ['sync', 'data', 'commit', 'legend', 'hover'].map((k) => plot.costs[k]?.maxMs ?? '?').join(' / ');
 }
 
 function kbps(bytesPerSec) {

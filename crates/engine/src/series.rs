@@ -191,14 +191,14 @@ fn extremes(y: &[f64]) -> (usize, usize) {
     (lo, hi)
 }
 
-/// Reduces `x`/`y` to at most `budget` points (≥ 2): `budget / 2` equal buckets, each kept as
-/// its lowest and highest point in their original order. Returns true if it dropped any.
 /// The points each of `jobs` chunks may keep when one batch's chunks exceed
 /// [`BATCH_POINTS_BUDGET`] together.
 pub(crate) fn batch_share(jobs: usize) -> usize {
     (BATCH_POINTS_BUDGET / jobs.max(1)).max(BATCH_DATA_MIN_SHARE)
 }
 
+/// Reduces `x`/`y` to at most `budget` points (≥ 2): `budget / 2` equal buckets, each kept as
+/// its lowest and highest point in their original order. Returns true if it dropped any.
 pub(crate) fn decimate(x: &mut Vec<f64>, y: &mut Vec<f64>, budget: usize) -> bool {
     let n = x.len();
     if n <= budget {
