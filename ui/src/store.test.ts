@@ -3,7 +3,7 @@ import type { EventBatch } from './generated/EventBatch';
 import type { JobInfo } from './generated/JobInfo';
 import type { LifecycleEvent } from './generated/LifecycleEvent';
 import type { Snapshot } from './generated/Snapshot';
-import { Dirty, Store } from './store';
+import { Dirty, sameFields, Store } from './store';
 
 const POOL = { maxConcurrent: 2, defaultMaxConcurrent: 2, jobThreads: 64, computeThreads: 2 };
 const COUNTS = { queued: 0, running: 0, paused: 0, succeeded: 0, failed: 0, cancelled: 0 };
@@ -147,6 +147,34 @@ describe('Store: snapshot and batches', () => {
     expect(s.takeDirty()).toBe(Dirty.POOL | Dirty.COUNTS | Dirty.AGGREGATE);
     expect(s.pool?.maxConcurrent).toBe(4);
     expect(s.aggregate.fraction).toBe(0.5);
+  });
+
+  it('flags a change in a field the UI does not know of yet', () => {
+    const s = new Store();
+    s.applySnapshot(snapshot());
+    s.takeDirty();
+    // As if the engine had grown a field the generated types do not have yet.
+    const pool = { ...POOL, queueLimit: 10 } as typeof POOL;
+    s.applyBatch(batch(1, { pool }));
+    expect(s.takeDirty()).toBe(Dirty.POOL);
+    s.applyBatch(batch(2, { pool: { ...pool, queueLimit: 20 } as typeof POOL }));
+    expect(s.takeDirty()).toBe(Dirty.POOL);
+    s.applyBatch(batch(3, { pool: { ...pool, queueLimit: 20 } as typeof POOL }));
+    expect(s.takeDirty()).toBe(0);
+  });
+});
+
+describe('sameFields', () => {
+  it('compares every own field, whatever the order of the keys', () => {
+    expect(sameFields({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(sameFields({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe(false);
+    expect(sameFields({}, {})).toBe(true);
+  });
+  it('tells records with different fields apart', () => {
+    expect(sameFields<object>({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameFields<object>({ a: 1, b: 2 }, { a: 1 })).toBe(false);
+    // Same count of keys, all values undefined, but not the same keys.
+    expect(sameFields<object>({ a: undefined }, { b: undefined })).toBe(false);
   });
 });
 

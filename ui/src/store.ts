@@ -300,39 +300,34 @@ export class Store {
 
   /** Updates the pool status (from a batch, or from `set_max_concurrent`'s answer). */
   setPool(p: PoolStatus): void {
-    const q = this.pool;
-    if (
-      !q ||
-      q.maxConcurrent !== p.maxConcurrent ||
-      q.defaultMaxConcurrent !== p.defaultMaxConcurrent ||
-      q.jobThreads !== p.jobThreads ||
-      q.computeThreads !== p.computeThreads
-    ) {
-      this.pool = p;
-      this.dirty |= Dirty.POOL;
-    }
+    if (this.pool && sameFields(this.pool, p)) return;
+    this.pool = p;
+    this.dirty |= Dirty.POOL;
   }
 
   private setCounts(c: Counts): void {
-    const o = this.counts;
-    if (
-      o.queued !== c.queued ||
-      o.running !== c.running ||
-      o.paused !== c.paused ||
-      o.succeeded !== c.succeeded ||
-      o.failed !== c.failed ||
-      o.cancelled !== c.cancelled
-    ) {
-      this.counts = c;
-      this.dirty |= Dirty.COUNTS;
-    }
+    if (sameFields(this.counts, c)) return;
+    this.counts = c;
+    this.dirty |= Dirty.COUNTS;
   }
 
   private setAggregate(a: Aggregate): void {
-    const o = this.aggregate;
-    if (o.jobs !== a.jobs || o.completed !== a.completed || o.fraction !== a.fraction) {
-      this.aggregate = a;
-      this.dirty |= Dirty.AGGREGATE;
-    }
+    if (sameFields(this.aggregate, a)) return;
+    this.aggregate = a;
+    this.dirty |= Dirty.AGGREGATE;
   }
+}
+
+/**
+ * True when `a` and `b` have the same own keys with equal (`===`) values: the flat wire
+ * records (`PoolStatus`, `Counts`, `Aggregate`) compared over whatever fields they have,
+ * so a field added on the Rust side is compared too.
+ */
+export function sameFields<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    if (!(k in b) || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  }
+  return true;
 }
