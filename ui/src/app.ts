@@ -43,8 +43,8 @@ declare global {
   }
 }
 
-/** How long to wait before asking for batches again after a failed request. */
-const PULL_RETRY_MS = 500;
+/** How long to wait before asking the engine again after a failed request (batches, snapshot). */
+const RETRY_MS = 500;
 
 /** How many full series to fetch at once after a snapshot. */
 const SERIES_FETCH_PARALLEL = 4;
@@ -71,6 +71,7 @@ export class App {
   private pulled = 0;
   private pullTimer = 0;
   private resyncing = false;
+  private resyncTimer = 0;
   private destroyed = false;
   /** Set once the first frame drawing the synced state has run (see `frame`). */
   private firstFrameMarked = false;
@@ -125,6 +126,7 @@ export class App {
     cancelAnimationFrame(this.raf);
     clearTimeout(this.tickTimer);
     clearTimeout(this.pullTimer);
+    clearTimeout(this.resyncTimer);
     this.pool.destroy();
     this.form.destroy();
     this.toolbar.destroy();
@@ -166,7 +168,7 @@ export class App {
         this.pull();
       },
       () => {
-        this.pullTimer = window.setTimeout(this.pull, PULL_RETRY_MS);
+        this.pullTimer = window.setTimeout(this.pull, RETRY_MS);
       },
     );
   };
@@ -181,7 +183,7 @@ export class App {
 
   /** A batch went missing: take a fresh snapshot (batches keep buffering meanwhile). */
   private resync(): void {
-    if (this.resyncing) return;
+    if (this.resyncing || this.destroyed) return;
     this.resyncing = true;
     this.store.beginResync();
     ipc.snapshot().then(
@@ -193,7 +195,7 @@ export class App {
       },
       () => {
         this.resyncing = false;
-        setTimeout(() => this.resync(), 500);
+        this.resyncTimer = window.setTimeout(() => this.resync(), RETRY_MS);
       },
     );
   }
