@@ -325,7 +325,7 @@ export function scrollTable(b, px) {
 /** The plot's own figures: lines, points held (all, and per line), part costs. */
 export const plotStats = (b) => b.execute(() => window.__jobdeck.plotStats());
 
-/** IPC answers that carried batches so far (see `messagesReceived` in ui/src/app.ts). */
+/** IPC answers that carried batches so far (see `messagesReceived` in ui/src/probe/probe.ts). */
 export const messagesReceived = (b) => b.execute(() => window.__jobdeck.messagesReceived);
 
 /** Buffered start-up timings of the page: navigation, paint, marks, IPC resources. */

@@ -100,7 +100,7 @@ export async function startup(ctx) {
       const at = (pageMs) => (pageMs == null ? null : r1(t.timeOrigin + pageMs - started));
       const fcp = t.paint.find((p) => p.name === 'first-contentful-paint')?.t ?? null;
       const fp = t.paint.find((p) => p.name === 'first-paint')?.t ?? null;
-      // The UI marks the end of the first frame that drew the engine's state (ui/src/app.ts).
+      // The UI marks the end of the first frame that drew the engine's state (ui/src/probe/probe.ts).
       const mark = t.marks.find((m) => /^jobdeck:/.test(m.name)) ?? null;
       // The app's own trace (JOBDECK_STARTUP_TRACE): when each stage ended, from process start.
       const traced = Object.fromEntries(ctx.driver.startupStages(app.launchedAt).map((st) => [st.stage, r1(st.epochMs - started)]));

@@ -3,45 +3,19 @@
 // each frame, `frame()` hands the dirty bits to every view once.
 
 import { FrameBudget } from './frameBudget';
-import { FrameMeter, type FrameStats } from './frameMeter';
+import { FrameMeter } from './frameMeter';
 import type { EventBatch } from './generated/EventBatch';
 import type { JobId } from './generated/JobId';
 import type { ErrorPayload } from './generated/ErrorPayload';
 import * as ipc from './ipc';
+import { Probe } from './probe/probe';
 import { Store } from './store';
 import { ThemeWatcher } from './theme';
 import { JobForm } from './views/jobForm';
 import { JobTable, type RowAction } from './views/jobTable';
-import { PlotView, type PlotStats } from './views/plot';
+import { PlotView } from './views/plot';
 import { PoolBar } from './views/poolBar';
 import { Toolbar } from './views/toolbar';
-import { Costs, type Cost } from './costs';
-
-/** The laps `viewStats()` reports: applying batches, and each view's draw. */
-const VIEW_NAMES = ['batch', 'pool', 'toolbar', 'table', 'plot'] as const;
-type ViewName = (typeof VIEW_NAMES)[number];
-
-/** What `window.__jobdeck` offers end-to-end tests and the benchmark. */
-export interface JobdeckProbe {
-  frameStats(): FrameStats;
-  /** Resets the frame meter and the view costs. */
-  resetFrames(): void;
-  /** What each view's draw and the batch handler cost since the last reset. */
-  viewStats(): Record<ViewName, Cost>;
-  /** The plot's lines, points held, and what the parts of its draw cost since the last reset. */
-  plotStats(): PlotStats;
-  readonly batchesReceived: number;
-  /** IPC answers that carried batches (one answer holds every batch the page had not seen). */
-  readonly messagesReceived: number;
-  /** True once the first snapshot is applied. */
-  readonly ready: boolean;
-}
-
-declare global {
-  interface Window {
-    __jobdeck?: JobdeckProbe;
-  }
-}
 
 /** How long to wait before asking the engine again after a failed request (batches, snapshot). */
 const RETRY_MS = 500;
@@ -52,7 +26,6 @@ const SERIES_FETCH_PARALLEL = 4;
 export class App {
   readonly store = new Store();
   readonly meter = new FrameMeter();
-  readonly costs = new Costs(VIEW_NAMES);
   private readonly budget = new FrameBudget();
   private readonly theme = new ThemeWatcher();
   private readonly pool: PoolBar;
@@ -60,21 +33,18 @@ export class App {
   private readonly toolbar: Toolbar;
   private readonly table: JobTable;
   private readonly plot: PlotView;
+  /** Instrumentation for tests and the benchmark (`window.__jobdeck`). */
+  private readonly probe: Probe;
   private raf = 0;
   private lastFrame = 0;
   private tickTimer = 0;
   private tickDue = true;
-  private batches = 0;
-  /** Non-empty answers to `next_batches`: the IPC messages that carried batches. */
-  private messages = 0;
   /** The `seq` of the newest batch pulled (or of the snapshot). */
   private pulled = 0;
   private pullTimer = 0;
   private resyncing = false;
   private resyncTimer = 0;
   private destroyed = false;
-  /** Set once the first frame drawing the synced state has run (see `frame`). */
-  private firstFrameMarked = false;
 
   constructor() {
     this.pool = new PoolBar(this.store, { setLimit: ipc.setMaxConcurrent });
@@ -82,6 +52,7 @@ export class App {
     this.toolbar = new Toolbar(this.store, { cancelAll: ipc.cancelAll, clearFinished: ipc.clearFinished });
     this.table = new JobTable(this.store, { control }, this.theme.theme);
     this.plot = new PlotView(this.store, this.theme.theme);
+    this.probe = new Probe({ meter: this.meter, plot: this.plot, store: this.store });
     this.theme.onChange((t) => {
       this.table.setTheme(t);
       this.plot.setTheme(t);
@@ -90,26 +61,7 @@ export class App {
 
   /** Subscribes to the engine, loads the kinds, and starts drawing. */
   start(): void {
-    const app = this;
-    window.__jobdeck = {
-      frameStats: () => app.meter.stats(),
-      resetFrames: () => {
-        app.meter.reset();
-        app.costs.reset();
-        app.plot.costs.reset();
-      },
-      viewStats: () => app.costs.stats(),
-      plotStats: () => app.plot.stats(),
-      get batchesReceived() {
-        return app.batches;
-      },
-      get messagesReceived() {
-        return app.messages;
-      },
-      get ready() {
-        return app.store.synced;
-      },
-    };
+    this.probe.install();
     this.raf = requestAnimationFrame(this.frame);
     this.scheduleTick();
     ipc.listKinds().then(
@@ -160,7 +112,7 @@ export class App {
     if (this.destroyed) return;
     ipc.nextBatches(this.pulled).then(
       (batches) => {
-        if (batches.length > 0) this.messages++;
+        this.probe.received(batches.length);
         for (const batch of batches) {
           if (batch.seq > this.pulled) this.pulled = batch.seq;
           this.onBatch(batch);
@@ -174,10 +126,9 @@ export class App {
   };
 
   private onBatch(batch: EventBatch): void {
-    this.batches++;
     const t = performance.now();
     const outcome = this.store.applyBatch(batch);
-    this.costs.lap('batch', t);
+    this.probe.viewCosts.lap('batch', t);
     if (outcome === 'gap') this.resync();
   }
 
@@ -232,7 +183,7 @@ export class App {
     const tick = this.tickDue;
     this.tickDue = false;
     const dirty = this.store.takeDirty();
-    const costs = this.costs;
+    const costs = this.probe.viewCosts;
     try {
       let t = performance.now();
       this.budget.begin(t);
@@ -249,12 +200,7 @@ export class App {
       // A bug in one view must not stop the loop (and with it the clock).
       console.error(e);
     }
-    // The benchmark's start-up figure: the end of the first frame that drew the engine's
-    // state (the snapshot applied), not merely the first frame of an empty page.
-    if (!this.firstFrameMarked && this.store.synced) {
-      this.firstFrameMarked = true;
-      performance.mark('jobdeck:first-frame');
-    }
+    this.probe.frameDrawn();
     this.raf = requestAnimationFrame(this.frame);
   };
 }

@@ -12,7 +12,7 @@
 // points wait one frame when the views before have spent the frame's budget (`FrameBudget`).
 
 import uPlot from 'uplot';
-import { Costs, type Cost } from '../costs';
+import { Costs, type Cost } from '../probe/costs';
 import { minMaxDecimate, lowerBound, upperBound } from '../decimate';
 import { byId, h, setAttr, setHidden, setStyle, setText } from '../dom';
 import type { JobId } from '../generated/JobId';
