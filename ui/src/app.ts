@@ -13,7 +13,7 @@ import { Store } from './store';
 import { ThemeWatcher } from './theme';
 import { JobForm } from './views/jobForm';
 import { JobTable, type RowAction } from './views/jobTable';
-import { PlotView } from './views/plot';
+import { PlotView } from './views/plot/plot';
 import { PoolBar } from './views/poolBar';
 import { Toolbar } from './views/toolbar';
 

@@ -4,7 +4,7 @@
 // The release build keeps it, so the benchmark measures what ships.
 
 import type { FrameMeter, FrameStats } from '../frameMeter';
-import type { PlotStats } from '../views/plot';
+import type { PlotStats } from '../views/plot/plot';
 import { Costs, type Cost } from './costs';
 
 /** The laps `viewStats()` reports: applying batches, and each view's draw. */
