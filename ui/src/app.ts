@@ -157,10 +157,13 @@ export class App {
     const next = (): void => {
       const id = queue.shift();
       if (id === undefined || this.destroyed) return;
-      ipc.series(id).then(
-        (chunk) => this.store.loadSeries(chunk),
-        () => this.store.seriesLoadFailed(id),
-      ).finally(next);
+      ipc
+        .series(id)
+        .then(
+          (chunk) => this.store.loadSeries(chunk),
+          () => this.store.seriesLoadFailed(id),
+        )
+        .finally(next);
     };
     for (let i = 0; i < SERIES_FETCH_PARALLEL; i++) next();
   }

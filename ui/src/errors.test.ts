@@ -8,7 +8,10 @@ describe('toErrorPayload', () => {
       message: 'steps must be ≥ 1',
       field: 'steps',
     });
-    expect(toErrorPayload({ code: 'not_found', message: 'no job 1', extra: 1 })).toEqual({ code: 'not_found', message: 'no job 1' });
+    expect(toErrorPayload({ code: 'not_found', message: 'no job 1', extra: 1 })).toEqual({
+      code: 'not_found',
+      message: 'no job 1',
+    });
   });
   it('wraps bare strings and Errors (Tauri’s own rejections)', () => {
     expect(toErrorPayload('submit not allowed. Permissions associated with this command: []')).toEqual({

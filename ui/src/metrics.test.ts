@@ -50,13 +50,10 @@ describe('ratePerSecond and etaMs', () => {
 
 describe('isTerminal', () => {
   it('knows the three final states', () => {
-    expect(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'].map((s) => isTerminal(s as JobTiming['state']))).toEqual([
-      false,
-      false,
-      false,
-      true,
-      true,
-      true,
-    ]);
+    expect(
+      ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'].map((s) =>
+        isTerminal(s as JobTiming['state']),
+      ),
+    ).toEqual([false, false, false, true, true, true]);
   });
 });

@@ -111,7 +111,11 @@ describe('nearestPoint', () => {
   it('finds nothing beyond the radius, and skips hidden or empty lines', () => {
     const lines = [line([0, 1], [0, 0]), null, line([], [])];
     expect(nearestPoint(lines, proj, { left: 5, top: 400 }, 24)).toBeNull();
-    expect(nearestPoint([null, line([5], [5])], proj, { left: 50, top: 450 }, 24)).toMatchObject({ line: 1, x: 5, y: 5 });
+    expect(nearestPoint([null, line([5], [5])], proj, { left: 50, top: 450 }, 24)).toMatchObject({
+      line: 1,
+      x: 5,
+      y: 5,
+    });
   });
   it('keeps the first of two points at the same distance', () => {
     const lines = [line([1], [1]), line([1], [1])];

@@ -75,7 +75,12 @@ describe('Store: snapshot and batches', () => {
           { type: 'started', id: id(1), at: 2_000 },
           { type: 'paused', id: id(1), at: 3_000 },
           { type: 'resumed', id: id(1), at: 3_500 },
-          { type: 'finished', id: id(1), at: 5_000, outcome: { type: 'failed', message: 'division by zero at n = 30', panicked: false } },
+          {
+            type: 'finished',
+            id: id(1),
+            at: 5_000,
+            outcome: { type: 'failed', message: 'division by zero at n = 30', panicked: false },
+          },
         ],
       }),
     );
@@ -91,7 +96,11 @@ describe('Store: snapshot and batches', () => {
   it('ends an open pause when a paused job finishes', () => {
     const s = new Store();
     s.applySnapshot(snapshot());
-    s.applyBatch(batch(1, { lifecycle: [queued(1), { type: 'started', id: id(1), at: 0 }, { type: 'paused', id: id(1), at: 100 }] }));
+    s.applyBatch(
+      batch(1, {
+        lifecycle: [queued(1), { type: 'started', id: id(1), at: 0 }, { type: 'paused', id: id(1), at: 100 }],
+      }),
+    );
     s.applyBatch(batch(2, { lifecycle: [{ type: 'finished', id: id(1), at: 400, outcome: { type: 'cancelled' } }] }));
     const j = s.jobs.get(id(1))!;
     expect(j.state).toBe('cancelled');
@@ -216,7 +225,9 @@ describe('Store: removal and selection', () => {
 describe('Store: series loaded after a snapshot', () => {
   it('marks jobs with data as loading and merges chunks that arrive meanwhile', () => {
     const s = new Store();
-    const toFetch = s.applySnapshot(snapshot({ seq: 1, jobs: [info(1, { hasSeries: true, state: 'running' }), info(2)] }));
+    const toFetch = s.applySnapshot(
+      snapshot({ seq: 1, jobs: [info(1, { hasSeries: true, state: 'running' }), info(2)] }),
+    );
     expect(toFetch).toEqual([id(1)]);
     // A batch arrives before the fetch returns: its points overlap what the fetch holds.
     s.applyBatch(batch(2, { data: [{ id: id(1), x: [3, 4, 5], y: [30, 40, 50], decimated: false }] }));

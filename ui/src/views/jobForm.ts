@@ -66,7 +66,9 @@ export class JobForm {
     this.kinds = kinds;
     const current = this.kindSelect.value;
     this.kindSelect.replaceChildren(
-      ...kinds.map((k) => h('option', { value: k.name }, k.title && k.title !== k.name ? `${k.title} (${k.name})` : k.name)),
+      ...kinds.map((k) =>
+        h('option', { value: k.name }, k.title && k.title !== k.name ? `${k.title} (${k.name})` : k.name),
+      ),
     );
     if (kinds.some((k) => k.name === current)) this.kindSelect.value = current;
     this.kindSelect.disabled = kinds.length === 0;
@@ -119,24 +121,42 @@ export class JobForm {
         // Text, not type=number: a number input hides what was typed when it is not a
         // number ("abc" reads as ""), and then the form could not say what is wrong.
         input.type = 'text';
-        if (spec.kind === 'integer' || spec.kind === 'number') input.inputMode = spec.kind === 'integer' ? 'numeric' : 'decimal';
+        if (spec.kind === 'integer' || spec.kind === 'number') {
+          input.inputMode = spec.kind === 'integer' ? 'numeric' : 'decimal';
+        }
         input.value = typeof raw === 'string' ? raw : '';
         input.placeholder = placeholder(spec);
       }
       if (spec.required) input.setAttribute('aria-required', 'true');
       const error = h('p', { id: errorId, class: 'field-error' });
-      const label = h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null);
+      const label = h(
+        'label',
+        { for: id },
+        spec.label,
+        spec.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null,
+      );
       const control =
         spec.kind === 'folder'
           ? h(
               'div',
               { class: 'with-button' },
               input,
-              h('button', { type: 'button', class: 'browse', 'data-browse': spec.name, 'aria-label': `Browse for ${spec.label}` }, 'Browse…'),
+              h(
+                'button',
+                { type: 'button', class: 'browse', 'data-browse': spec.name, 'aria-label': `Browse for ${spec.label}` },
+                'Browse…',
+              ),
             )
           : input;
       const help = h('p', { id: helpId, class: 'help' }, helpText(spec));
-      const wrap = h('div', { class: spec.kind === 'boolean' ? 'field field-check' : 'field' }, label, control, error, help);
+      const wrap = h(
+        'div',
+        { class: spec.kind === 'boolean' ? 'field field-check' : 'field' },
+        label,
+        control,
+        error,
+        help,
+      );
       input.addEventListener('input', () => this.onFieldInput(field));
       input.addEventListener('change', () => this.onFieldChange(field));
       const field: Field = { spec, input, error };
@@ -273,7 +293,9 @@ function showFieldError(input: HTMLElement, errorEl: HTMLElement, text: string):
 
 function placeholder(spec: ParamSpec): string {
   if (spec.kind === 'folder') return '/path/to/folder';
-  if (spec.default != null) return `default ${typeof spec.default === 'number' ? groupDigits(spec.default) : String(spec.default)}`;
+  if (spec.default != null) {
+    return `default ${typeof spec.default === 'number' ? groupDigits(spec.default) : String(spec.default)}`;
+  }
   return spec.required ? 'required' : 'kind chooses';
 }
 

@@ -157,7 +157,13 @@ export class JobTable {
       else cursor = cursor.nextSibling;
       setAttr(row.el, 'aria-rowindex', String(i + 2));
       const live = job.state === 'running' || job.state === 'paused';
-      if (row.job !== job || row.rev !== job.rev || this.forceAll || (tick && live) || (tick && this.errors.has(job.id))) {
+      if (
+        row.job !== job ||
+        row.rev !== job.rev ||
+        this.forceAll ||
+        (tick && live) ||
+        (tick && this.errors.has(job.id))
+      ) {
         this.fillRow(row, job, now);
       }
       if (row.job !== job || selectionChanged || this.forceAll) {
@@ -273,7 +279,25 @@ export class JobTable {
       h('span', { role: 'cell', class: 'c-message' }, message, error),
       h('span', { role: 'cell', class: 'c-actions' }, buttons.pause, buttons.resume, buttons.stop, buttons.cancel),
     );
-    return { el, select, swatch, kind, short, state, bar, fill, pct, elapsed, eta, rate, message, error, buttons, job: null, rev: -1 };
+    return {
+      el,
+      select,
+      swatch,
+      kind,
+      short,
+      state,
+      bar,
+      fill,
+      pct,
+      elapsed,
+      eta,
+      rate,
+      message,
+      error,
+      buttons,
+      job: null,
+      rev: -1,
+    };
   }
 
   private fillRow(row: RowEls, job: JobRow, now: number): void {
@@ -300,7 +324,10 @@ export class JobTable {
     setText(row.pct, unknownTotal && job.state === 'running' ? '…' : formatPercent(percent));
     const active = activeMs(job, now);
     setText(row.elapsed, active == null ? UNKNOWN : formatDuration(active));
-    setText(row.eta, job.state === 'running' ? formatEta(etaMs(job, now)) : job.state === 'paused' ? 'paused' : UNKNOWN);
+    setText(
+      row.eta,
+      job.state === 'running' ? formatEta(etaMs(job, now)) : job.state === 'paused' ? 'paused' : UNKNOWN,
+    );
     setText(row.rate, formatRate(ratePerSecond(job, now), job.kind === 'hash-files' ? 'bytes' : 'count'));
     const message = messageOf(job);
     setText(row.message, message);
@@ -321,6 +348,8 @@ export function messageOf(job: Pick<JobRow, 'state' | 'outcome' | 'status' | 'pr
   if (o?.type === 'succeeded') return formatResult(o.result);
   if (o?.type === 'failed') return o.panicked ? `Panicked: ${o.message}` : o.message;
   if (o?.type === 'cancelled') return job.status ? `Cancelled · ${job.status}` : 'Cancelled';
-  if (job.state === 'queued') return job.priority === 'normal' ? 'Waiting for a slot' : `Waiting for a slot (${job.priority} priority)`;
+  if (job.state === 'queued') {
+    return job.priority === 'normal' ? 'Waiting for a slot' : `Waiting for a slot (${job.priority} priority)`;
+  }
   return job.status ?? '';
 }

@@ -120,13 +120,16 @@ export class PoolBar {
     this.setError('');
     // Enter and the change that follows it must not send the same limit twice.
     this.applying = checked.value;
-    this.actions.setLimit(checked.value).finally(() => (this.applying = null)).then(
-      (pool) => {
-        // Show the engine's answer now; the next batch carries the same.
-        this.shown = String(pool.maxConcurrent);
-        this.store.setPool(pool);
-      },
-      (e: ErrorPayload) => this.setError(errorText(e)),
-    );
+    this.actions
+      .setLimit(checked.value)
+      .finally(() => (this.applying = null))
+      .then(
+        (pool) => {
+          // Show the engine's answer now; the next batch carries the same.
+          this.shown = String(pool.maxConcurrent);
+          this.store.setPool(pool);
+        },
+        (e: ErrorPayload) => this.setError(errorText(e)),
+      );
   }
 }

@@ -19,13 +19,19 @@ describe('DEMOS', () => {
 describe('messageOf', () => {
   const base = { status: null, priority: 'normal' as const, outcome: null };
   it('shows the result of a succeeded job and the error of a failed one', () => {
-    expect(messageOf({ ...base, state: 'succeeded', outcome: { type: 'succeeded', result: { number: 20, value: 0.2 } } })).toBe(
-      'number: 20, value: 0.2',
-    );
     expect(
-      messageOf({ ...base, state: 'failed', outcome: { type: 'failed', message: 'division by zero at n = 30', panicked: false } }),
+      messageOf({ ...base, state: 'succeeded', outcome: { type: 'succeeded', result: { number: 20, value: 0.2 } } }),
+    ).toBe('number: 20, value: 0.2');
+    expect(
+      messageOf({
+        ...base,
+        state: 'failed',
+        outcome: { type: 'failed', message: 'division by zero at n = 30', panicked: false },
+      }),
     ).toBe('division by zero at n = 30');
-    expect(messageOf({ ...base, state: 'failed', outcome: { type: 'failed', message: 'boom', panicked: true } })).toBe('Panicked: boom');
+    expect(messageOf({ ...base, state: 'failed', outcome: { type: 'failed', message: 'boom', panicked: true } })).toBe(
+      'Panicked: boom',
+    );
   });
   it('says what a queued, running or cancelled job is doing', () => {
     expect(messageOf({ ...base, state: 'queued' })).toBe('Waiting for a slot');

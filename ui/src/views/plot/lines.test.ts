@@ -41,7 +41,13 @@ describe('wantedLines', () => {
     const pool = { maxConcurrent: 2, defaultMaxConcurrent: 2, jobThreads: 2, computeThreads: 2 };
     const counts = { queued: 0, running: 3, paused: 0, succeeded: 0, failed: 0, cancelled: 0 };
     const aggregate = { jobs: 3, completed: 0, fraction: 0 };
-    store.applySnapshot({ seq: 0, jobs: [job(1, 'ratio'), job(2, 'progress'), job(3, 'random-walk')], pool, counts, aggregate });
+    store.applySnapshot({
+      seq: 0,
+      jobs: [job(1, 'ratio'), job(2, 'progress'), job(3, 'random-walk')],
+      pool,
+      counts,
+      aggregate,
+    });
     const chunk = (n: number) => ({ id: id(n), x: [0], y: [1], decimated: false });
     store.applyBatch({ seq: 1, lifecycle: [], progress: [], data: [chunk(3), chunk(1)], pool, counts, aggregate });
     expect(wantedLines(store)).toEqual([
@@ -112,7 +118,8 @@ describe('lineData while zoomed', () => {
     const a = ramp(10_000);
     const b = new Series(256, undefined, 512);
     const xs = Array.from({ length: 10_000 }, (_, i) => i);
-    b.append(xs, xs.map((v) => -1 - v));
+    const ys = xs.map((v) => -1 - v);
+    b.append(xs, ys);
     expect(b.version).toBe(a.version);
     lineData(l, a, w);
     const [, y] = lineData(l, b, w);

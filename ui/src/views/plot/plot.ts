@@ -114,7 +114,13 @@ export class PlotView {
     const { width, height } = this.measure();
     // Mode 2 reads its x scale's key from series 1 when it starts: give it a placeholder,
     // removed right after (the chart then holds exactly one series per line).
-    const placeholder = { label: '', facets: [{ scale: 'x', auto: true }, { scale: 'y', auto: true }] } as uPlot.Series;
+    const placeholder = {
+      label: '',
+      facets: [
+        { scale: 'x', auto: true },
+        { scale: 'y', auto: true },
+      ],
+    } as uPlot.Series;
     const opts: uPlot.Options = {
       mode: 2,
       width,
@@ -222,7 +228,7 @@ export class PlotView {
     // New lines and points can wait one frame when this one is spent (say, 64 table rows
     // were just created): what the user does (zoom, pan, resize, select) never waits.
     const userChange =
-      this.size || this.pendingScales || (dirty & Dirty.SELECTION) || this.has(Pending.VISIBILITY | Pending.THEME);
+      this.size || this.pendingScales || dirty & Dirty.SELECTION || this.has(Pending.VISIBILITY | Pending.THEME);
     const waiting = setChanged || this.has(Pending.STREAM);
     if (waiting && !userChange && !this.has(Pending.WAITED) && budget && !budget.left()) {
       this.pending |= Pending.WAITED | (setChanged ? Pending.LINES : 0);
