@@ -4,13 +4,15 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::engine::Runtime;
-use crate::flusher::Flusher;
-use crate::kind::Kinds;
-use crate::queue::PriorityQueue;
-use crate::shared::{Sched, Shared};
-use crate::signal::FlushSignal;
-use crate::threads::ThreadSet;
-use crate::view::View;
+use crate::kind::{builtin, Kinds};
+use crate::publish::dirty::DirtyList;
+use crate::publish::flusher::Flusher;
+use crate::publish::signal::FlushSignal;
+use crate::publish::view::View;
+use crate::sched::queue::PriorityQueue;
+use crate::sched::threads::ThreadSet;
+use crate::sched::worker::worker_loop;
+use crate::sched::{Sched, Shared};
 use crate::{Engine, Error, EventSink, JobKind, Result};
 
 /// Default number of job-pool threads (see [`EngineBuilder::job_threads`]).
@@ -151,7 +153,7 @@ impl EngineBuilder {
                 "must be 1 ms..=10 s".into(),
             ));
         }
-        let kinds = Kinds::new(self.kinds)?;
+        let kinds = Kinds::new(builtin::all().into_iter().chain(self.kinds))?;
 
         let job_set = Arc::new(ThreadSet::default());
         let compute_set = Arc::new(ThreadSet::default());
@@ -177,7 +179,7 @@ impl EngineBuilder {
             work_epoch: Default::default(),
             shutting_down: Default::default(),
             idle: Condvar::new(),
-            dirty: Mutex::new(Vec::new()),
+            dirty: DirtyList::new(),
             signal: FlushSignal::new(),
             view: Mutex::new(View::new(crate::PoolStatus {
                 max_concurrent: 0,
@@ -197,7 +199,7 @@ impl EngineBuilder {
 
         // One long-lived worker loop per job-pool thread (see `worker_loop` for why).
         let for_workers = Arc::clone(&shared);
-        job_pool.spawn_broadcast(move |_| crate::worker::worker_loop(&for_workers));
+        job_pool.spawn_broadcast(move |_| worker_loop(&for_workers));
 
         let flusher = Flusher::new(Arc::clone(&shared), self.sink);
         if let Err(e) = flusher_set.spawn("jobdeck-flusher".into(), move || flusher.run()) {

@@ -8,9 +8,10 @@ use rayon::ThreadPool;
 
 use crate::job::Job;
 use crate::kind::Kinds;
-use crate::shared::{Ev, Queued, Shared};
+use crate::publish::record::Record;
+use crate::sched::threads::ThreadSet;
+use crate::sched::{Queued, Sched, Shared};
 use crate::sync::{deadline, lock, now_ms, wait_until};
-use crate::threads::ThreadSet;
 use crate::{
     CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, JobState, KindInfo, Outcome,
     PoolStatus, Result, SeriesChunk, Snapshot,
@@ -154,7 +155,7 @@ impl Engine {
             q.job.set_ordinal(ordinal);
             queued(q.job.id);
             s.jobs.insert(q.job.id, Arc::clone(&q.job));
-            s.events.push(Ev::Queued(Arc::clone(&q.job)));
+            s.events.push(Record::Queued(Arc::clone(&q.job)));
             s.queue.push(q.job.priority, q);
         }
         let runnable = s.limit.saturating_sub(s.active.len()).min(n);
@@ -165,7 +166,7 @@ impl Engine {
         Ok(())
     }
 
-    fn job(&self, s: &crate::shared::Sched, id: JobId) -> Result<Arc<Job>> {
+    fn job(&self, s: &Sched, id: JobId) -> Result<Arc<Job>> {
         s.jobs.get(&id).cloned().ok_or(Error::NotFound { id })
     }
 
@@ -216,7 +217,7 @@ impl Engine {
         n
     }
 
-    fn cancel_all_locked(&self, s: &mut crate::shared::Sched) -> (Vec<Queued>, usize) {
+    fn cancel_all_locked(&self, s: &mut Sched) -> (Vec<Queued>, usize) {
         let removed = s.queue.drain();
         for q in &removed {
             self.shared.finish_locked(s, &q.job, Outcome::Cancelled);
@@ -353,7 +354,7 @@ impl Engine {
             return ids;
         }
         let ordinals = ids.iter().filter_map(|id| s.jobs.remove(id)).map(|j| j.ordinal()).collect();
-        s.events.push(Ev::Removed(ordinals));
+        s.events.push(Record::Removed(ordinals));
         drop(s);
         self.shared.signal.wake();
         ids

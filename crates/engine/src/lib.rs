@@ -151,57 +151,36 @@
 //! [`Engine::kinds`] describes each with its ranges.
 #![deny(missing_docs)]
 
-mod aggregate;
 mod builder;
-mod context;
-mod control;
 mod engine;
 mod error;
-mod events;
-mod flusher;
-mod id;
-mod id_gen;
 mod job;
-mod job_error;
 mod kind;
-mod kinds;
-mod params;
-mod queue;
-mod schema;
-mod schema_builders;
-mod series;
-mod shared;
-mod signal;
-mod sink;
-mod snapshot;
-mod spec;
-mod state;
-mod status;
+mod publish;
+mod sched;
 mod sync;
-mod threads;
-mod token;
-mod view;
-mod worker;
+mod wire;
 
 pub use builder::{
     EngineBuilder, DEFAULT_FLUSH_INTERVAL, DEFAULT_JOB_THREADS, MAX_FLUSH_INTERVAL, MAX_THREADS,
     MIN_FLUSH_INTERVAL,
 };
-pub use context::JobContext;
-pub use control::{CancelOutcome, ControlOutcome};
 pub use engine::{Engine, DROP_SHUTDOWN_TIMEOUT};
 pub use error::{Error, ErrorPayload, Result};
-pub use events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};
-pub use flusher::BATCH_LIFECYCLE_BUDGET;
-pub use id::JobId;
-pub use job_error::JobError;
+pub use job::context::JobContext;
+pub use job::error::JobError;
+pub use job::token::CancelToken;
+pub use kind::params::Params;
+pub use kind::schema::{KindInfo, ParamKind, ParamSpec};
 pub use kind::{JobFn, JobKind};
-pub use params::Params;
-pub use schema::{KindInfo, ParamKind, ParamSpec};
-pub use series::{BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_POINTS_BUDGET, SERIES_CAP};
-pub use sink::EventSink;
-pub use snapshot::{JobInfo, Snapshot};
-pub use spec::JobSpec;
-pub use state::{JobState, Outcome, Priority};
-pub use status::{Aggregate, Counts, PoolStatus};
-pub use token::CancelToken;
+pub use publish::budget::{
+    BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET, BATCH_POINTS_BUDGET, SERIES_CAP,
+};
+pub use publish::sink::EventSink;
+pub use wire::events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};
+pub use wire::id::JobId;
+pub use wire::outcome::{CancelOutcome, ControlOutcome};
+pub use wire::pool::{Aggregate, Counts, PoolStatus};
+pub use wire::snapshot::{JobInfo, Snapshot};
+pub use wire::spec::JobSpec;
+pub use wire::state::{JobState, Outcome, Priority};

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -15,9 +16,16 @@ use uuid::Uuid;
 pub struct JobId(Uuid);
 
 impl JobId {
-    /// A fresh random id.
+    /// A fresh random id: a v4 UUID from the thread's ChaCha generator.
+    ///
+    /// `Uuid::new_v4` asks the OS for entropy on every call (a system call each); the
+    /// thread-local generator is seeded from the OS once and is cryptographically strong, so
+    /// ids stay unguessable and unique at a fraction of the cost, which matters when a caller
+    /// submits 100,000 jobs at once. The engine makes every job's id this way.
     pub fn new() -> Self {
-        JobId(Uuid::new_v4())
+        let mut bytes = [0u8; 16];
+        rand::rng().fill_bytes(&mut bytes);
+        JobId(uuid::Builder::from_random_bytes(bytes).into_uuid())
     }
 
     /// The underlying UUID.
@@ -54,5 +62,18 @@ impl std::str::FromStr for JobId {
 impl fmt::Display for JobId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.hyphenated().fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JobId;
+
+    #[test]
+    fn ids_are_v4_and_distinct() {
+        let a = JobId::new();
+        let b = JobId::new();
+        assert_ne!(a, b);
+        assert_eq!(a.as_uuid().get_version_num(), 4);
     }
 }

@@ -1,10 +1,22 @@
-//! One job as the engine holds it: identity, scheduling state, control token and reports.
+//! One job and what its body sees.
+//!
+//! [`Job`] (here) is a job as the engine holds it: identity, scheduling state, control word
+//! and reports. Around it: `control` (the cancel and pause requests a body waits on),
+//! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `context` (the
+//! [`JobContext`](crate::JobContext) a body runs with) and `error` (how a body says it did
+//! not succeed).
+
+pub(crate) mod context;
+pub(crate) mod control;
+pub(crate) mod error;
+pub(crate) mod token;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::series::{MinMaxSeries, PENDING_CAP, SERIES_CAP};
-use crate::token::Control;
+use self::control::Control;
+use crate::publish::budget::{PENDING_CAP, SERIES_CAP};
+use crate::publish::series::MinMaxSeries;
 use crate::{JobId, JobState, Priority};
 
 /// A job: what was submitted, where it is, and what it reported.
@@ -73,7 +85,7 @@ impl Job {
         submitted_at: u64,
     ) -> Self {
         Job {
-            id: crate::id_gen::fresh_id(),
+            id: JobId::new(),
             ordinal: AtomicU64::new(0),
             kind,
             params,

@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use rayon::ThreadPool;
 
+use super::Shared;
 use crate::job::Job;
 use crate::kind::JobFn;
-use crate::shared::{Ev, Shared};
+use crate::publish::record::Record;
 use crate::sync::{lock, now_ms, wait};
 use crate::{JobContext, JobError, JobState, Outcome};
 
@@ -34,7 +35,7 @@ pub(crate) fn worker_loop(shared: &Shared) {
             if let Some(next) = s.queue.pop() {
                 let job = next.job;
                 job.set_state(JobState::Running);
-                s.events.push(Ev::Started { ordinal: job.ordinal(), at: now_ms() });
+                s.events.push(Record::Started { ordinal: job.ordinal(), at: now_ms() });
                 s.active.push(Arc::clone(&job));
                 drop(s);
                 shared.signal.wake();

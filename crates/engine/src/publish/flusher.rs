@@ -7,29 +7,25 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::budget::{batch_share, BATCH_DATA_BUDGET, BATCH_LIFECYCLE_BUDGET, BATCH_POINTS_BUDGET};
+use super::record::Record;
+use super::series::decimate;
+use super::signal::Next;
 use crate::job::Job;
-use crate::series::{batch_share, decimate, BATCH_DATA_BUDGET, BATCH_POINTS_BUDGET};
-use crate::shared::{Ev, Shared};
-use crate::signal::Next;
+use crate::sched::Shared;
 use crate::sync::lock;
 use crate::{EventBatch, EventSink, ProgressUpdate, SeriesChunk};
-
-/// Most lifecycle events in one batch (about 2–4 MB of JSON at most). More are carried, in
-/// order, to the next batches (never dropped), so submitting 100,000 jobs at once cannot
-/// produce one enormous batch; the sink then catches up at up to a million events a second.
-/// Without a sink there is nothing to bound and every flush takes everything.
-pub const BATCH_LIFECYCLE_BUDGET: usize = 16_384;
 
 pub(crate) struct Flusher {
     shared: Arc<Shared>,
     sink: Option<Box<dyn EventSink>>,
     /// Lifecycle events taken from the scheduler but not yet published (over budget).
-    carry: VecDeque<Ev>,
+    carry: VecDeque<Record>,
     /// Dirty jobs whose Queued event is still in `carry`: their reports wait with them.
     deferred: Vec<Arc<Job>>,
     /// An empty buffer, swapped with the scheduler's event log at each flush so that
     /// neither side reallocates (and faults in fresh pages) on every burst.
-    spare_events: Vec<Ev>,
+    spare_events: Vec<Record>,
     /// The same for the dirty list.
     spare_dirty: Vec<Arc<Job>>,
 }
@@ -80,7 +76,7 @@ impl Flusher {
         // Dirty jobs first, then events: a job can only report after it was queued, so every
         // job on this dirty list has its Queued event among the events taken below.
         let mut dirty = std::mem::take(&mut self.spare_dirty);
-        std::mem::swap(&mut *lock(&shared.dirty), &mut dirty);
+        shared.dirty.swap(&mut dirty);
         dirty.append(&mut self.deferred);
         let mut events = std::mem::take(&mut self.spare_events);
         let (pool_changed, limit) = {
@@ -98,8 +94,8 @@ impl Flusher {
         let mut view = lock(&shared.view);
         let n =
             if last || !building { self.carry.len() } else { self.carry.len().min(BATCH_LIFECYCLE_BUDGET) };
-        for ev in self.carry.drain(..n) {
-            view.apply(ev, building.then_some(&mut lifecycle));
+        for record in self.carry.drain(..n) {
+            view.apply(record, building.then_some(&mut lifecycle));
         }
         let mut any_report = false;
         for job in dirty.drain(..) {

@@ -12,7 +12,7 @@ use std::time::Duration;
 use crate::JobKind;
 
 /// Every built-in kind, in the order a UI lists them.
-pub(crate) fn builtins() -> Vec<Box<dyn JobKind>> {
+pub(crate) fn all() -> Vec<Box<dyn JobKind>> {
     vec![
         Box::new(progress::Progress),
         Box::new(ratio::Ratio),

@@ -1,10 +1,9 @@
-//! The control token a running job shares with the engine: cancel and pause requests.
+//! The control word a running job shares with the engine: cancel and pause requests.
 
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::job::Job;
 use crate::sync::{lock, wait, wait_until};
 
 const CANCEL: u8 = 1;
@@ -13,7 +12,7 @@ const PAUSE: u8 = 2;
 /// Cancel and pause requests for one job, with a way for the job to sleep or wait on them.
 ///
 /// Invariants: `flags` is written only while `lock` is held (by [`Engine`](crate::Engine)'s
-/// cancel/pause/resume and by [`CancelToken::cancel`]), and every write is followed by
+/// cancel/pause/resume and by [`CancelToken::cancel`](crate::CancelToken::cancel)), and every write is followed by
 /// `notify_all` on `cv`; it is read without the lock on the job's hot path. A waiter checks
 /// `flags` with `lock` held before it waits, so no request can slip between its check and its
 /// wait: a sleeping or paused job wakes as soon as a request is made, never at the end of a
@@ -108,47 +107,6 @@ impl Control {
                 return SleepEnd::Slept;
             }
         }
-    }
-}
-
-/// A cheap, cloneable handle on one job's cancellation, usable from any thread.
-///
-/// Cancellation is cooperative and asynchronous: [`cancel`](Self::cancel) only sets a flag
-/// (and wakes the job if it sleeps or is paused); the job sees it at its next
-/// [`checkpoint`](crate::JobContext::checkpoint), [`sleep`](crate::JobContext::sleep) or
-/// [`is_cancelled`](Self::is_cancelled) check. Clones share one `Arc`.
-///
-/// Hand it to code that cannot borrow the [`JobContext`](crate::JobContext), e.g. inner
-/// parallel work, so that it can stop early.
-#[derive(Clone)]
-pub struct CancelToken {
-    job: Arc<Job>,
-}
-
-impl CancelToken {
-    pub(crate) fn new(job: Arc<Job>) -> Self {
-        CancelToken { job }
-    }
-
-    /// True once the job has been asked to stop.
-    #[inline]
-    pub fn is_cancelled(&self) -> bool {
-        self.job.control.is_cancelled()
-    }
-
-    /// Asks the job to stop, exactly as [`Engine::cancel`](crate::Engine::cancel) does for a
-    /// running job. It ends as `Cancelled` at its next checkpoint.
-    pub fn cancel(&self) {
-        self.job.control.cancel();
-    }
-}
-
-impl std::fmt::Debug for CancelToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelToken")
-            .field("job", &self.job.id)
-            .field("cancelled", &self.is_cancelled())
-            .finish()
     }
 }
 

@@ -1,59 +1,38 @@
-//! The state every part of the engine shares: the scheduler, the flusher's inputs and the
-//! published view.
+//! Who runs when: the scheduler's state and the state every part of the engine shares.
+//!
+//! [`Shared`] (here) is everything the engine's threads share: the scheduler ([`Sched`],
+//! under one lock), the flusher's inputs and the published view. Around it: `queue` (the
+//! priority queue in front of the job pool), `worker` (the loop each job-pool thread runs),
+//! `threads` (threads the engine can join with a deadline) and `id_map` (the job table's
+//! hasher).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+pub(crate) mod id_map;
+pub(crate) mod queue;
+pub(crate) mod threads;
+pub(crate) mod worker;
+
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rayon::ThreadPool;
 
+use self::id_map::IdMap;
+use self::queue::PriorityQueue;
 use crate::job::Job;
 use crate::kind::JobFn;
-use crate::queue::PriorityQueue;
-use crate::signal::FlushSignal;
+use crate::publish::dirty::DirtyList;
+use crate::publish::record::Record;
+use crate::publish::signal::FlushSignal;
+use crate::publish::view::View;
 use crate::sync::lock;
-use crate::view::View;
 use crate::{JobId, JobState, Outcome, PoolStatus};
-
-/// A lifecycle event as the scheduler records it; the flusher turns it into a
-/// [`LifecycleEvent`](crate::LifecycleEvent) (jobs are named by ordinal here: it indexes
-/// the published view without hashing).
-pub(crate) enum Ev {
-    Queued(Arc<Job>),
-    Started { ordinal: u64, at: u64 },
-    Paused { ordinal: u64, at: u64 },
-    Resumed { ordinal: u64, at: u64 },
-    Finished { ordinal: u64, at: u64, outcome: Outcome },
-    Removed(Vec<u64>),
-}
 
 /// A job waiting for a slot, with its body.
 pub(crate) struct Queued {
     pub(crate) job: Arc<Job>,
     pub(crate) body: JobFn,
 }
-
-/// Hashes a [`JobId`] by its random bits: v4 UUIDs are already uniformly random, so
-/// SipHash would only cost time. (Ids come from the engine, so there is nothing to attack.)
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(word);
-        }
-    }
-}
-
-pub(crate) type IdMap<V> = HashMap<JobId, V, BuildHasherDefault<IdHasher>>;
 
 /// The scheduler: the queue, the slots and the job table, under one lock.
 ///
@@ -74,7 +53,7 @@ pub(crate) struct Sched {
     /// Terminal jobs not yet removed, in the order they ended.
     pub(crate) finished: Vec<JobId>,
     /// Lifecycle events not yet taken by the flusher.
-    pub(crate) events: Vec<Ev>,
+    pub(crate) events: Vec<Record>,
     pub(crate) next_ordinal: u64,
     pub(crate) shutting_down: bool,
     /// Workers blocked on `Shared::work` (so a submit only signals when someone listens).
@@ -108,8 +87,8 @@ pub(crate) struct Shared {
     pub(crate) shutting_down: AtomicBool,
     /// `wait_idle` and `shutdown` wait here for the engine to go idle.
     pub(crate) idle: Condvar,
-    /// Jobs with reports the flusher has not taken yet (see `Job::dirty`).
-    pub(crate) dirty: Mutex<Vec<Arc<Job>>>,
+    /// Jobs with reports the flusher has not taken yet.
+    pub(crate) dirty: DirtyList,
     pub(crate) signal: FlushSignal,
     /// The picture the flusher has published; `snapshot` reads it.
     pub(crate) view: Mutex<View>,
@@ -148,7 +127,7 @@ impl Shared {
             }
         }
         job.set_state(outcome.state());
-        s.events.push(Ev::Finished { ordinal: job.ordinal(), at: crate::sync::now_ms(), outcome });
+        s.events.push(Record::Finished { ordinal: job.ordinal(), at: crate::sync::now_ms(), outcome });
         s.finished.push(job.id);
         if s.idle_waiters > 0 && s.is_idle() {
             self.idle.notify_all();
@@ -166,15 +145,6 @@ impl Shared {
     pub(crate) fn wake_workers(&self, n: usize) {
         for _ in 0..n {
             self.work.notify_one();
-        }
-    }
-
-    /// Adds `job` to the flusher's dirty list unless it is on it already.
-    #[inline]
-    pub(crate) fn mark_dirty(&self, job: &Arc<Job>) {
-        if !job.dirty.load(Ordering::Relaxed) && !job.dirty.swap(true, Ordering::AcqRel) {
-            lock(&self.dirty).push(job.clone());
-            self.signal.wake();
         }
     }
 }

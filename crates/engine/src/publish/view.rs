@@ -3,9 +3,9 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use crate::aggregate::{share, BatchProgress, FULL};
+use super::aggregate::{share, BatchProgress, FULL};
+use super::record::Record;
 use crate::job::Job;
-use crate::shared::Ev;
 use crate::{Counts, JobInfo, JobState, LifecycleEvent, Outcome, PoolStatus, Snapshot};
 
 /// One job as published.
@@ -93,9 +93,9 @@ impl View {
     }
 
     /// Applies one lifecycle event; with `out`, also appends its wire form.
-    pub(crate) fn apply(&mut self, ev: Ev, out: Option<&mut Vec<LifecycleEvent>>) {
-        let wire = match ev {
-            Ev::Queued(job) => {
+    pub(crate) fn apply(&mut self, record: Record, out: Option<&mut Vec<LifecycleEvent>>) {
+        let wire = match record {
+            Record::Queued(job) => {
                 let c = self.counts;
                 self.batch.join(c.queued + c.running + c.paused == 0);
                 self.counts.queued += 1;
@@ -121,17 +121,17 @@ impl View {
                 self.jobs.push_back(Some(vj));
                 wire
             }
-            Ev::Started { ordinal, at } => self.set_state(ordinal, JobState::Running).map(|j| {
+            Record::Started { ordinal, at } => self.set_state(ordinal, JobState::Running).map(|j| {
                 j.started_at.get_or_insert(at);
                 LifecycleEvent::Started { id: j.job.id, at }
             }),
-            Ev::Paused { ordinal, at } => {
+            Record::Paused { ordinal, at } => {
                 self.set_state(ordinal, JobState::Paused).map(|j| LifecycleEvent::Paused { id: j.job.id, at })
             }
-            Ev::Resumed { ordinal, at } => self
+            Record::Resumed { ordinal, at } => self
                 .set_state(ordinal, JobState::Running)
                 .map(|j| LifecycleEvent::Resumed { id: j.job.id, at }),
-            Ev::Finished { ordinal, at, outcome } => {
+            Record::Finished { ordinal, at, outcome } => {
                 let want = out.is_some();
                 let mut batch = self.batch;
                 let wire = self.set_state(ordinal, outcome.state()).map(|j| {
@@ -146,7 +146,7 @@ impl View {
                 self.batch = batch;
                 wire.flatten()
             }
-            Ev::Removed(ordinals) => {
+            Record::Removed(ordinals) => {
                 let mut ids = Vec::with_capacity(ordinals.len());
                 for ordinal in ordinals {
                     let removed = ordinal
@@ -252,20 +252,20 @@ mod tests {
         let mut v = View::new(status());
         let mut out = Vec::new();
         for o in 0..3 {
-            v.apply(Ev::Queued(job(o)), Some(&mut out));
+            v.apply(Record::Queued(job(o)), Some(&mut out));
         }
-        v.apply(Ev::Started { ordinal: 1, at: 5 }, Some(&mut out));
+        v.apply(Record::Started { ordinal: 1, at: 5 }, Some(&mut out));
         v.progress(1, 1, 4, Some("a quarter".into()));
-        v.apply(Ev::Finished { ordinal: 0, at: 6, outcome: Outcome::Cancelled }, Some(&mut out));
-        v.apply(Ev::Finished { ordinal: 1, at: 7, outcome: Outcome::Cancelled }, None);
+        v.apply(Record::Finished { ordinal: 0, at: 6, outcome: Outcome::Cancelled }, Some(&mut out));
+        v.apply(Record::Finished { ordinal: 1, at: 7, outcome: Outcome::Cancelled }, None);
         assert_eq!(out.len(), 5, "no wire event without an output");
         let c = v.counts();
         assert_eq!((c.queued, c.running, c.cancelled), (1, 0, 2));
         assert_eq!(v.aggregate().completed, 2);
-        v.apply(Ev::Removed(vec![1]), None);
+        v.apply(Record::Removed(vec![1]), None);
         assert!(v.is_announced(1) && !v.contains(1) && v.contains(0));
         assert_eq!(v.base, 0, "a hole in the middle stays until the front goes");
-        v.apply(Ev::Removed(vec![0]), None);
+        v.apply(Record::Removed(vec![0]), None);
         assert_eq!((v.base, v.jobs.len()), (2, 1), "the front is trimmed");
         assert!(v.is_announced(0) && !v.contains(0) && v.contains(2) && !v.is_announced(3));
         let snap = v.snapshot();

@@ -1,7 +1,17 @@
 //! What a job kind is: a self-description plus a way to turn parameters into a job body.
+//!
+//! The [`JobKind`] trait and the registry of kinds (here); `schema` (the self-description a
+//! form is built from), `params` (validated parameters and their typed accessors), `validate`
+//! (the checks behind them) and `builtin` (the kinds every engine has, one file each).
+
+pub(crate) mod builtin;
+pub(crate) mod params;
+pub(crate) mod schema;
+pub(crate) mod validate;
 
 use std::sync::Arc;
 
+use self::validate::check_kind_info;
 use crate::{JobContext, JobError, KindInfo, Params, Result};
 
 /// A job body, ready to run: called once on a job thread with the job's context.
@@ -64,17 +74,17 @@ pub(crate) struct Kinds {
 }
 
 impl Kinds {
-    /// Registers the built-ins, then `extra`.
+    /// Registers `kinds`, in order (the builder passes the built-ins first).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidConfig`](crate::Error::InvalidConfig) for a badly described kind or a
     /// name registered twice.
-    pub(crate) fn new(extra: Vec<Box<dyn JobKind>>) -> Result<Self> {
+    pub(crate) fn new(kinds: impl IntoIterator<Item = Box<dyn JobKind>>) -> Result<Self> {
         let mut entries: Vec<KindEntry> = Vec::new();
-        for kind in crate::kinds::builtins().into_iter().chain(extra) {
+        for kind in kinds {
             let info = kind.info();
-            crate::params::check_kind_info(&info)?;
+            check_kind_info(&info)?;
             if entries.iter().any(|e| e.info.name == info.name) {
                 return Err(crate::Error::InvalidConfig {
                     option: "kind",

@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use rayon::ThreadPool;
 
+use crate::job::control::SleepEnd;
 use crate::job::Job;
-use crate::shared::{Ev, Shared};
+use crate::publish::record::Record;
+use crate::sched::Shared;
 use crate::sync::{lock, now_ms};
-use crate::token::SleepEnd;
 use crate::{CancelToken, JobError, JobId, JobState};
 
 /// A running job's link to the engine: reporting, cancellation, pause, and the compute pool.
@@ -61,7 +62,7 @@ impl<'a> JobContext<'a> {
         self.job.total.store(total, Ordering::Relaxed);
         self.job.done.store(done, Ordering::Relaxed);
         self.job.progress_changed.store(true, Ordering::Release);
-        self.shared.mark_dirty(self.job);
+        self.reported();
     }
 
     /// Sets the job's status text (e.g. "scanning… 1,204 files"), shown beside its progress.
@@ -69,7 +70,7 @@ impl<'a> JobContext<'a> {
         let text = text.into();
         lock(&self.job.reports).status = Some(text);
         self.job.progress_changed.store(true, Ordering::Release);
-        self.shared.mark_dirty(self.job);
+        self.reported();
     }
 
     /// Appends a point `(x, y)` to this job's data series.
@@ -88,7 +89,13 @@ impl<'a> JobContext<'a> {
             data.series.push(x, y);
             data.pending.push(x, y);
         }
-        self.shared.mark_dirty(self.job);
+        self.reported();
+    }
+
+    /// Puts the job on the flusher's dirty list after a report (see `crate::publish`).
+    #[inline]
+    fn reported(&self) {
+        self.shared.dirty.mark(self.job, &self.shared.signal);
     }
 
     /// True once the job has been asked to stop.
@@ -185,7 +192,7 @@ impl<'a> JobContext<'a> {
                 return Ok(());
             }
             job.set_state(JobState::Paused);
-            s.events.push(Ev::Paused { ordinal: job.ordinal(), at: now_ms() });
+            s.events.push(Record::Paused { ordinal: job.ordinal(), at: now_ms() });
         }
         self.shared.signal.wake();
         if job.control.wait_while_paused() {
@@ -195,7 +202,7 @@ impl<'a> JobContext<'a> {
         {
             let mut s = self.shared.sched();
             job.set_state(JobState::Running);
-            s.events.push(Ev::Resumed { ordinal: job.ordinal(), at: now_ms() });
+            s.events.push(Record::Resumed { ordinal: job.ordinal(), at: now_ms() });
         }
         self.shared.signal.wake();
         Ok(())
