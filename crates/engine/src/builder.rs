@@ -1,18 +1,14 @@
 //! Configuring and starting an [`Engine`].
 
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::engine::Runtime;
 use crate::kind::{builtin, Kinds};
-use crate::publish::dirty::DirtyList;
 use crate::publish::flusher::Flusher;
-use crate::publish::signal::FlushSignal;
-use crate::publish::view::View;
-use crate::sched::queue::PriorityQueue;
 use crate::sched::threads::ThreadSet;
 use crate::sched::worker::worker_loop;
-use crate::sched::{Sched, Shared};
+use crate::sched::{Shared, SharedConfig};
 use crate::{Engine, Error, EventSink, JobKind, Result};
 
 /// Default number of job-pool threads (see [`EngineBuilder::job_threads`]).
@@ -160,42 +156,15 @@ impl EngineBuilder {
         let flusher_set = Arc::new(ThreadSet::default());
         let compute = compute_set.pool("jobdeck-compute", compute_threads)?;
         let job_pool = job_set.pool("jobdeck-job", self.job_threads)?;
-        let mut shared = Shared {
-            sched: Mutex::new(Sched {
-                queue: PriorityQueue::new(),
-                limit,
-                active: Vec::new(),
-                jobs: Default::default(),
-                finished: Vec::new(),
-                events: Vec::new(),
-                next_ordinal: 0,
-                shutting_down: false,
-                sleeping_workers: 0,
-                spinning: 0,
-                idle_waiters: 0,
-                pool_changed: false,
-            }),
-            work: Condvar::new(),
-            work_epoch: Default::default(),
-            shutting_down: Default::default(),
-            idle: Condvar::new(),
-            dirty: DirtyList::new(),
-            signal: FlushSignal::new(),
-            view: Mutex::new(View::new(crate::PoolStatus {
-                max_concurrent: 0,
-                default_max_concurrent: 0,
-                job_threads: 0,
-                compute_threads: 0,
-            })),
-            compute: Mutex::new(Some(Arc::new(compute))),
-            max_spinners: available_parallelism().saturating_sub(1).max(1),
+        let shared = Arc::new(Shared::new(SharedConfig {
+            limit,
             job_threads: self.job_threads,
             compute_threads,
             default_max_concurrent: default_max,
+            max_spinners: available_parallelism().saturating_sub(1).max(1),
             flush_interval: self.flush_interval,
-        };
-        shared.view = Mutex::new(View::new(shared.pool_status(limit)));
-        let shared = Arc::new(shared);
+            compute,
+        }));
 
         // One long-lived worker loop per job-pool thread (see `worker_loop` for why).
         let for_workers = Arc::clone(&shared);
@@ -204,8 +173,7 @@ impl EngineBuilder {
         let flusher = Flusher::new(Arc::clone(&shared), self.sink);
         if let Err(e) = flusher_set.spawn("jobdeck-flusher".into(), move || flusher.run()) {
             // Stop the workers we already started before reporting.
-            shared.sched().shutting_down = true;
-            shared.work.notify_all();
+            shared.begin_shutdown();
             return Err(Error::Spawn(format!("flusher thread: {e}")));
         }
         Ok(Engine::new(shared, kinds, Runtime { job_pool, job_set, compute_set, flusher_set }))

@@ -9,10 +9,9 @@ use rayon::ThreadPool;
 
 use crate::job::control::SleepEnd;
 use crate::job::Job;
-use crate::publish::record::Record;
 use crate::sched::Shared;
-use crate::sync::{lock, now_ms};
-use crate::{CancelToken, JobError, JobId, JobState};
+use crate::sync::lock;
+use crate::{CancelToken, JobError, JobId};
 
 /// A running job's link to the engine: reporting, cancellation, pause, and the compute pool.
 ///
@@ -128,7 +127,7 @@ impl<'a> JobContext<'a> {
             return Err(JobError::Cancelled);
         }
         if self.job.control.is_pause_requested() && self.on_job_thread() {
-            return self.pause_here();
+            return self.shared.pause_at_checkpoint(self.job);
         }
         Ok(())
     }
@@ -176,36 +175,6 @@ impl<'a> JobContext<'a> {
     /// threads.
     pub fn cancel_token(&self) -> CancelToken {
         CancelToken::new(Arc::clone(self.job))
-    }
-
-    /// Reports the job Paused, waits for resume or cancel, reports it Resumed.
-    fn pause_here(&self) -> Result<(), JobError> {
-        let job = self.job;
-        {
-            let mut s = self.shared.sched();
-            // Checked under the scheduler lock, where resume() clears the request: a pause
-            // withdrawn before we got here leaves no Paused/Resumed pair behind.
-            if job.control.is_cancelled() {
-                return Err(JobError::Cancelled);
-            }
-            if !job.control.is_pause_requested() {
-                return Ok(());
-            }
-            job.set_state(JobState::Paused);
-            s.events.push(Record::Paused { ordinal: job.ordinal(), at: now_ms() });
-        }
-        self.shared.signal.wake();
-        if job.control.wait_while_paused() {
-            // Cancel wins over pause: the job goes from Paused straight to Cancelled.
-            return Err(JobError::Cancelled);
-        }
-        {
-            let mut s = self.shared.sched();
-            job.set_state(JobState::Running);
-            s.events.push(Record::Resumed { ordinal: job.ordinal(), at: now_ms() });
-        }
-        self.shared.signal.wake();
-        Ok(())
     }
 }
 

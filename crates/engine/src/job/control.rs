@@ -11,8 +11,9 @@ const PAUSE: u8 = 2;
 
 /// Cancel and pause requests for one job, with a way for the job to sleep or wait on them.
 ///
-/// Invariants: `flags` is written only while `lock` is held (by [`Engine`](crate::Engine)'s
-/// cancel/pause/resume and by [`CancelToken::cancel`](crate::CancelToken::cancel)), and every write is followed by
+/// Invariants: `flags` is written only while `lock` is held (by the scheduler's cancel,
+/// pause and resume requests in `sched/lifecycle.rs`, and by
+/// [`CancelToken::cancel`](crate::CancelToken::cancel)), and every write is followed by
 /// `notify_all` on `cv`; it is read without the lock on the job's hot path. A waiter checks
 /// `flags` with `lock` held before it waits, so no request can slip between its check and its
 /// wait: a sleeping or paused job wakes as soon as a request is made, never at the end of a

@@ -30,8 +30,9 @@ pub(crate) struct Job {
     pub(crate) params: Arc<serde_json::Value>,
     pub(crate) priority: Priority,
     pub(crate) submitted_at: u64,
-    /// Written only with the scheduler lock held, in the same critical section that appends
-    /// the matching lifecycle event, so states and events never disagree on order. Read
+    /// Written only by `sched/lifecycle.rs`, with the scheduler lock held, in the same
+    /// critical section that appends the matching lifecycle event, so states and events never
+    /// disagree on order. Read
     /// anywhere (a stale read is only ever used under the lock or as a hint).
     state: AtomicU8,
     /// Cancel and pause requests (see [`Control`] for its invariants).
@@ -114,7 +115,8 @@ impl Job {
         decode(self.state.load(Ordering::Acquire))
     }
 
-    /// Call only with the scheduler lock held (see the field's invariant).
+    /// Called only by `sched/lifecycle.rs`, with the scheduler lock held (see the field's
+    /// invariant).
     pub(crate) fn set_state(&self, state: JobState) {
         self.state.store(encode(state), Ordering::Release);
     }

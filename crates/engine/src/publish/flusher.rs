@@ -79,11 +79,7 @@ impl Flusher {
         shared.dirty.swap(&mut dirty);
         dirty.append(&mut self.deferred);
         let mut events = std::mem::take(&mut self.spare_events);
-        let (pool_changed, limit) = {
-            let mut s = shared.sched();
-            std::mem::swap(&mut s.events, &mut events);
-            (std::mem::take(&mut s.pool_changed), s.limit)
-        };
+        let (pool_changed, limit) = shared.take_records(&mut events);
         self.carry.extend(events.drain(..));
         self.spare_events = events;
 

@@ -10,12 +10,11 @@ use std::time::{Duration, Instant};
 
 use rayon::ThreadPool;
 
-use super::Shared;
+use super::{Queued, Shared};
 use crate::job::Job;
 use crate::kind::JobFn;
-use crate::publish::record::Record;
-use crate::sync::{lock, now_ms, wait};
-use crate::{JobContext, JobError, JobState, Outcome};
+use crate::sync::{lock, wait};
+use crate::{JobContext, JobError, Outcome};
 
 /// Runs on every thread of the job pool, once, for the engine's whole life.
 ///
@@ -31,20 +30,14 @@ pub(crate) fn worker_loop(shared: &Shared) {
     let mut s = shared.sched();
     let mut just_ran = false;
     loop {
-        if s.active.len() < s.limit {
-            if let Some(next) = s.queue.pop() {
-                let job = next.job;
-                job.set_state(JobState::Running);
-                s.events.push(Record::Started { ordinal: job.ordinal(), at: now_ms() });
-                s.active.push(Arc::clone(&job));
-                drop(s);
-                shared.signal.wake();
-                let outcome = run(shared, &job, &compute, thread, next.body);
-                s = shared.sched();
-                shared.finish_locked(&mut s, &job, outcome);
-                just_ran = true;
-                continue;
-            }
+        if let Some(Queued { job, body }) = s.start_next() {
+            drop(s);
+            shared.signal.wake();
+            let outcome = run(shared, &job, &compute, thread, body);
+            s = shared.sched();
+            shared.finish(&mut s, &job, outcome);
+            just_ran = true;
+            continue;
         }
         if just_ran {
             shared.signal.wake(); // for the Finished event just recorded
