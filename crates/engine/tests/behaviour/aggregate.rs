@@ -1,13 +1,11 @@
 //! Behaviour 11: aggregate progress of the current batch of work never falls when a job
 //! ends; it resets when a job arrives at an idle engine; counts follow the jobs.
 
-mod util;
-
 use std::time::Duration;
 
+use crate::util::{engine_with, wait_for, LONG};
 use jobdeck_engine::{Engine, JobSpec};
 use serde_json::json;
-use util::{engine_with, wait_for, LONG};
 
 #[test]
 fn aggregate_never_falls_while_jobs_end_and_resets_after_idle() {

@@ -1,13 +1,11 @@
 //! Behaviour 13: a snapshot is the full picture as of batch `seq`: a late window that
 //! applies only later batches to it ends with exactly the engine's state.
 
-mod util;
-
 use std::time::Duration;
 
+use crate::util::{apply, engine_with, wait_for, LONG};
 use jobdeck_engine::{Engine, JobSpec, Priority, Snapshot};
 use serde_json::json;
-use util::{apply, engine_with, wait_for, LONG};
 
 #[test]
 fn snapshot_plus_later_batches_equals_the_final_snapshot() {

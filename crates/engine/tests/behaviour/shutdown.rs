@@ -1,20 +1,14 @@
 //! Behaviour 12: shutdown (and Drop) cancels everything and joins the engine's threads
 //! within its timeout; nothing hangs past it.
 
-mod util;
-
 use std::time::{Duration, Instant};
 
+use crate::util::{wait_for, Collector, FnKind, LONG};
 use jobdeck_engine::{Engine, Error, JobSpec, Outcome};
 use serde_json::json;
-use util::{wait_for, Collector, FnKind, LONG};
 
-/// The tests of this file run one at a time: one of them counts the process's threads.
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
+// Every test here takes `util::exclusive`: they assert time bounds, and one of them counts
+// the process's threads, which the heavy tests would flood.
 
 /// Threads of this process; Linux only (other systems have no `/proc`), hence the test's `cfg`.
 #[cfg(target_os = "linux")]
@@ -24,7 +18,7 @@ fn thread_count() -> Option<usize> {
 
 #[test]
 fn shutdown_cancels_everything_and_joins_in_time() {
-    let _serial = serial();
+    let _alone = crate::util::exclusive();
     let sink = Collector::default();
     let engine = Engine::builder().max_concurrent(4).sink(sink.clone()).build().unwrap();
     let running = engine
@@ -48,7 +42,7 @@ fn shutdown_cancels_everything_and_joins_in_time() {
 #[test]
 #[cfg(target_os = "linux")]
 fn threads_are_joined_and_nothing_leaks() {
-    let _serial = serial();
+    let _alone = crate::util::exclusive();
     // At most as many threads as before: a job thread of another test may still be ending.
     let Some(before) = thread_count() else { return };
     for _ in 0..3 {
@@ -70,7 +64,7 @@ fn threads_are_joined_and_nothing_leaks() {
 
 #[test]
 fn a_job_that_ignores_cancel_cannot_hang_shutdown() {
-    let _serial = serial();
+    let _alone = crate::util::exclusive();
     let stubborn = FnKind::new("stubborn", |_, _| {
         std::thread::sleep(Duration::from_millis(1500)); // never checks
         Ok(json!(null))

@@ -1,7 +1,6 @@
 //! Shared helpers for the engine's behaviour tests.
-#![allow(dead_code)]
 
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Mutex, MutexGuard, Once, PoisonError};
 use std::time::{Duration, Instant};
 
 use jobdeck_engine::{
@@ -9,6 +8,14 @@ use jobdeck_engine::{
     LifecycleEvent, Outcome, ParamSpec, Params, Snapshot,
 };
 use serde_json::Value;
+
+/// Held for the whole of every timing-sensitive and every heavy test (see `main.rs`), so that
+/// none of them runs beside another. A test that failed while holding it does not poison it
+/// for the others.
+pub fn exclusive() -> MutexGuard<'static, ()> {
+    static EXCLUSIVE: Mutex<()> = Mutex::new(());
+    EXCLUSIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// Generous bound for anything that should take milliseconds (CI machines are slow).
 pub const LONG: Duration = Duration::from_secs(30);

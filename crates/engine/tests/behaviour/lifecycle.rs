@@ -1,11 +1,9 @@
 //! Behaviours 3 and 9: Queued → Started → Finished in order, exactly one terminal event per
 //! job, and each lifecycle event reaches the sink.
 
-mod util;
-
+use crate::util::{engine_with, event_name, wait_for, LONG};
 use jobdeck_engine::{Engine, JobSpec, JobState, LifecycleEvent, Outcome, Priority};
 use serde_json::json;
-use util::{engine_with, event_name, wait_for, LONG};
 
 #[test]
 fn each_job_goes_queued_started_finished_once() {

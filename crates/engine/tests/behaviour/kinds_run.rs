@@ -1,10 +1,8 @@
 //! The built-in kinds do what their docs say.
 
-mod util;
-
+use crate::util::{engine_with, TempDir, LONG};
 use jobdeck_engine::{Engine, JobSpec, Outcome};
 use serde_json::json;
-use util::{engine_with, TempDir, LONG};
 
 fn result(outcome: Outcome) -> serde_json::Value {
     match outcome {
@@ -64,6 +62,7 @@ fn random_walk_streams_one_point_per_step() {
 
 #[test]
 fn monte_carlo_pi_estimates_pi_on_the_compute_pool() {
+    let _alone = crate::util::exclusive();
     let (engine, sink) = engine_with(Engine::builder().compute_threads(2));
     let id = engine
         .submit(JobSpec::new("monte-carlo-pi").params(json!({"samples": 2_000_000, "chunk": 100_000})))
@@ -77,7 +76,7 @@ fn monte_carlo_pi_estimates_pi_on_the_compute_pool() {
     assert!(series.x.windows(2).all(|w| w[0] < w[1]));
     // A huge run stops promptly on cancel.
     let big = engine.submit(JobSpec::new("monte-carlo-pi").params(json!({"samples": 1e12 as u64}))).unwrap();
-    assert!(util::wait_for(LONG, || engine.snapshot().jobs.iter().any(|j| j.id == big && j.done > 0)));
+    assert!(crate::util::wait_for(LONG, || engine.snapshot().jobs.iter().any(|j| j.id == big && j.done > 0)));
     let t = std::time::Instant::now();
     engine.cancel(big).unwrap();
     assert_eq!(sink.wait_outcome(big), Outcome::Cancelled);

@@ -1,16 +1,15 @@
 //! Behaviour 4 (pools): jobs that sleep or are paused hold job threads, never compute
 //! threads, so parallel work still runs at full speed beside them.
 
-mod util;
-
 use std::time::{Duration, Instant};
 
+use crate::util::{engine_with, wait_for, FnKind, LONG};
 use jobdeck_engine::{Engine, JobSpec, JobState, Outcome};
 use serde_json::json;
-use util::{engine_with, wait_for, FnKind, LONG};
 
 #[test]
 fn sleeping_and_paused_jobs_do_not_starve_parallel_work() {
+    let _alone = crate::util::exclusive();
     let threads = FnKind::new("threads", |ctx, _| {
         // Inner parallel work runs on the compute pool, not on job threads.
         let names: Vec<String> = ctx.compute().install(|| {

@@ -1,11 +1,9 @@
 //! Behaviour 10: every point reaches the job's series store, readable in full; past its cap
 //! it is min/max-decimated, so peaks survive.
 
-mod util;
-
+use crate::util::{engine_with, FnKind, LONG};
 use jobdeck_engine::{Engine, JobSpec, SERIES_CAP};
 use serde_json::json;
-use util::{engine_with, FnKind, LONG};
 
 #[test]
 fn the_store_holds_every_point_under_its_cap() {
@@ -24,7 +22,7 @@ fn the_store_holds_every_point_under_its_cap() {
     assert_eq!(s.id, id);
     assert_eq!(s.x, (0..SERIES_CAP - 1).map(|i| i as f64).collect::<Vec<_>>());
     assert_eq!(s.y, (0..SERIES_CAP - 1).map(|i| (i * 3) as f64).collect::<Vec<_>>());
-    assert!(util::wait_for(LONG, || engine.snapshot().jobs[0].has_series));
+    assert!(crate::util::wait_for(LONG, || engine.snapshot().jobs[0].has_series));
 }
 
 #[test]

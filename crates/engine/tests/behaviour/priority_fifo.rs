@@ -1,12 +1,10 @@
 //! Behaviour 4: higher priority first, first-in first-out within a priority.
 
-mod util;
-
 use std::sync::{Arc, Mutex};
 
+use crate::util::{engine_with, wait_for, FnKind, Gate, LONG};
 use jobdeck_engine::{Engine, JobSpec, Priority};
 use serde_json::json;
-use util::{engine_with, wait_for, FnKind, Gate, LONG};
 
 #[test]
 fn priority_then_fifo() {

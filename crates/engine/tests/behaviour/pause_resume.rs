@@ -1,13 +1,11 @@
 //! Behaviour 6: pause and resume are cooperative, take effect at the next checkpoint (a
 //! sleep wakes at once), resume continues where the job stopped, cancel wins over pause.
 
-mod util;
-
 use std::time::{Duration, Instant};
 
+use crate::util::{engine_with, event_name, wait_for, LONG};
 use jobdeck_engine::{ControlOutcome, Engine, Error, JobSpec, JobState, Outcome};
 use serde_json::json;
-use util::{engine_with, event_name, wait_for, LONG};
 
 fn state(engine: &Engine, id: jobdeck_engine::JobId) -> Option<JobState> {
     engine.snapshot().jobs.into_iter().find(|j| j.id == id).map(|j| j.state)
@@ -38,6 +36,7 @@ fn pause_freezes_progress_and_resume_continues_where_it_stopped() {
 
 #[test]
 fn a_long_sleep_is_paused_at_once() {
+    let _alone = crate::util::exclusive();
     let (engine, sink) = engine_with(Engine::builder());
     let id = engine.submit(JobSpec::new("progress").params(json!({"steps": 2, "step_ms": 60_000}))).unwrap();
     assert!(wait_for(LONG, || state(&engine, id) == Some(JobState::Running)));

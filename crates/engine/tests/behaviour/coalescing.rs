@@ -2,20 +2,19 @@
 //! the per-job and per-batch budgets min/max-decimated, lifecycle events never dropped and in order even
 //! past the per-batch lifecycle budget.
 
-mod util;
-
 use std::collections::HashMap;
 use std::time::Duration;
 
+use crate::util::{event_id, event_name, wait_for, Collector, FnKind, LONG};
 use jobdeck_engine::{
     Engine, JobSpec, LifecycleEvent, BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET,
     BATCH_POINTS_BUDGET,
 };
 use serde_json::json;
-use util::{event_id, event_name, wait_for, Collector, FnKind, LONG};
 
 #[test]
 fn a_flood_of_reports_becomes_a_few_bounded_batches() {
+    let _alone = crate::util::exclusive();
     let kind = FnKind::new("flood", |ctx, params| {
         let n = params.u64("n")?;
         for i in 0..n {
@@ -77,6 +76,7 @@ fn a_flood_of_reports_becomes_a_few_bounded_batches() {
 
 #[test]
 fn many_jobs_reporting_at_once_share_the_batch_budget() {
+    let _alone = crate::util::exclusive();
     let kind = FnKind::new("burst", |ctx, params| {
         let n = params.u64("n")?;
         for i in 0..n {
@@ -122,6 +122,7 @@ fn many_jobs_reporting_at_once_share_the_batch_budget() {
 
 #[test]
 fn lifecycle_events_past_the_budget_are_carried_in_order() {
+    let _alone = crate::util::exclusive();
     let sink = Collector::default();
     let engine =
         Engine::builder().flush_interval(Duration::from_millis(2)).sink(sink.clone()).build().unwrap();

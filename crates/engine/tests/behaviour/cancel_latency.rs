@@ -1,14 +1,12 @@
 //! Behaviour 7: a job asleep in `ctx.sleep` (or paused) stops in well under a millisecond
 //! when cancelled, whatever its step length.
 
-mod util;
-
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::util::{FnKind, LONG};
 use jobdeck_engine::{Engine, JobSpec};
-use util::{FnKind, LONG};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -17,6 +15,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 #[test]
 fn a_sleeping_job_stops_in_well_under_a_millisecond() {
+    let _alone = crate::util::exclusive();
     let (tx, rx) = mpsc::channel::<()>();
     let tx = Arc::new(Mutex::new(tx));
     let kind = FnKind::new("sleeper", move |ctx, _| {

@@ -1,15 +1,13 @@
 //! Behaviour 4: raising the limit starts queued jobs at once; lowering it lets running jobs
 //! finish and starts none until below the new limit.
 
-mod util;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::util::{engine_with, wait_for, FnKind, Gate, LONG};
 use jobdeck_engine::{Engine, JobSpec};
 use serde_json::json;
-use util::{engine_with, wait_for, FnKind, Gate, LONG};
 
 #[test]
 fn raising_starts_queued_jobs_and_lowering_drains_first() {

@@ -1,16 +1,15 @@
 //! 10,000 jobs of which 10 % panic and 10 % fail: every job accounted for, exactly one
 //! terminal event each, and the pool still serves new jobs afterwards.
 
-mod util;
-
 use std::collections::HashMap;
 
+use crate::util::{engine_with, silence_intentional_panics, wait_for, FnKind, LONG, QUIET};
 use jobdeck_engine::{Engine, JobError, JobSpec, LifecycleEvent, Outcome};
 use serde_json::json;
-use util::{engine_with, silence_intentional_panics, wait_for, FnKind, LONG, QUIET};
 
 #[test]
 fn ten_thousand_jobs_all_accounted_for() {
+    let _alone = crate::util::exclusive();
     silence_intentional_panics();
     let kind = FnKind::new("mixed", |ctx, params| {
         let n = params.u64("n")?;

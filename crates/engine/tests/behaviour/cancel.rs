@@ -1,14 +1,12 @@
 //! Behaviour 5: cancel removes queued jobs (they never start), asks running ones to stop,
 //! is NotFound for unknown ids and a harmless no-op for finished jobs; cancel_all does both.
 
-mod util;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use crate::util::{engine_with, event_name, wait_for, FnKind, Gate, LONG};
 use jobdeck_engine::{CancelOutcome, Engine, Error, JobId, JobSpec, Outcome};
 use serde_json::json;
-use util::{engine_with, event_name, wait_for, FnKind, Gate, LONG};
 
 fn gated(gate: &Gate, runs: &Arc<AtomicUsize>) -> FnKind {
     let (g, r) = (gate.clone(), runs.clone());

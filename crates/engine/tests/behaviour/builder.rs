@@ -1,11 +1,9 @@
 //! Behaviour 1: the builder's defaults, and clear errors for invalid values.
 
-mod util;
-
 use std::time::Duration;
 
+use crate::util::FnKind;
 use jobdeck_engine::{Engine, Error, DEFAULT_JOB_THREADS};
-use util::FnKind;
 
 fn config_error(result: jobdeck_engine::Result<Engine>) -> (&'static str, String) {
     match result {

@@ -1,14 +1,12 @@
 //! Behaviour 2: submit validates first; on error nothing is queued.
 
-mod util;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::util::engine_with;
 use jobdeck_engine::{Engine, Error, JobFn, JobKind, JobSpec, KindInfo, Params, Priority};
 use serde_json::json;
-use util::engine_with;
 
 /// A kind whose `prepare` fails on its third call.
 struct FailsThird(Arc<AtomicUsize>);
@@ -37,14 +35,14 @@ fn a_valid_submit_returns_a_uuid_and_queues_with_defaults() {
     let (engine, sink) = engine_with(Engine::builder());
     let id = engine.submit(JobSpec::new("progress").params(json!({"steps": 3, "step_ms": 0}))).unwrap();
     assert_eq!(id.as_uuid().get_version_num(), 4);
-    assert!(engine.wait_idle(util::LONG));
-    assert!(util::wait_for(util::LONG, || sink.outcome_of(id).is_some()));
+    assert!(engine.wait_idle(crate::util::LONG));
+    assert!(crate::util::wait_for(crate::util::LONG, || sink.outcome_of(id).is_some()));
     let snap = engine.snapshot();
     assert_eq!(snap.jobs[0].params, json!({"steps": 3, "step_ms": 0}));
     assert_eq!(snap.jobs[0].priority, Priority::Normal);
     let id = engine.submit(JobSpec::new("progress").params(json!({}))).unwrap();
     engine.cancel(id).unwrap();
-    assert!(util::wait_for(util::LONG, || engine.snapshot().jobs.len() == 2));
+    assert!(crate::util::wait_for(crate::util::LONG, || engine.snapshot().jobs.len() == 2));
     assert_eq!(engine.snapshot().jobs[1].params, json!({"steps": 1000, "step_ms": 10}), "defaults filled in");
 }
 
@@ -90,7 +88,7 @@ fn submit_many_is_all_or_nothing() {
     // The kind is fine after that; submit_many validates once and prepares each job.
     let ids = engine.submit_many(&JobSpec::new("noop"), 50).unwrap();
     assert_eq!(ids.len(), 50);
-    assert!(engine.wait_idle(util::LONG));
+    assert!(engine.wait_idle(crate::util::LONG));
     assert!(engine.submit_many(&JobSpec::new("noop"), 0).unwrap().is_empty());
 }
 

@@ -1,16 +1,14 @@
 //! Behaviour 4: never more than `max_concurrent` jobs hold a slot, also while the limit
 //! changes and while jobs are paused (a paused job keeps its slot).
 
-mod util;
-
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::util::{engine_with, FnKind, LONG};
 use jobdeck_engine::{Engine, JobSpec};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
-use util::{engine_with, FnKind, LONG};
 
 /// What the instrumented jobs see: how many are inside their body now, and the history of
 /// limits with the time each was set.
@@ -41,6 +39,7 @@ impl Probe {
 
 #[test]
 fn the_limit_holds_while_it_changes_and_jobs_pause() {
+    let _alone = crate::util::exclusive();
     let probe = Arc::new(Mutex::new(Probe {
         inside: 0,
         peak: 0,

@@ -1,22 +1,21 @@
 //! A seeded, reproducible random run of submits, cancels, pauses, resumes and limit changes
 //! over thousands of jobs: the invariants hold and nothing deadlocks.
 
-mod util;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::util::{apply, engine_with, event_id, silence_intentional_panics, wait_for, FnKind, LONG, QUIET};
 use jobdeck_engine::{CancelOutcome, Engine, JobId, JobSpec, JobState, Priority};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
-use util::{apply, engine_with, event_id, silence_intentional_panics, wait_for, FnKind, LONG, QUIET};
 
 const SEED: u64 = 0x5EED_0003;
 const JOBS: usize = 3_000;
 
 #[test]
 fn random_operations_keep_the_invariants() {
+    let _alone = crate::util::exclusive();
     silence_intentional_panics();
     let kind = FnKind::new("rnd", |ctx, params| {
         let n = params.u64("n")?;
@@ -97,7 +96,7 @@ fn random_operations_keep_the_invariants() {
     let mut per_job: HashMap<JobId, Vec<&'static str>> = HashMap::new();
     for e in sink.lifecycle() {
         if let Some(id) = event_id(&e) {
-            per_job.entry(id).or_default().push(util::event_name(&e));
+            per_job.entry(id).or_default().push(crate::util::event_name(&e));
         }
     }
     assert_eq!(per_job.len(), ids.len());

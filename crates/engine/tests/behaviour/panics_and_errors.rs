@@ -1,11 +1,9 @@
 //! Behaviour 8: a panic ends its job as Failed with the panic message; an error ends it as
 //! Failed with its message; the pool thread survives either way.
 
-mod util;
-
+use crate::util::{engine_with, silence_intentional_panics, FnKind, LONG, QUIET};
 use jobdeck_engine::{Engine, JobError, JobSpec, Outcome};
 use serde_json::json;
-use util::{engine_with, silence_intentional_panics, FnKind, LONG, QUIET};
 
 #[test]
 fn panics_and_errors_fail_their_job_only() {

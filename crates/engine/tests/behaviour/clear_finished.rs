@@ -1,13 +1,11 @@
 //! clear_finished forgets terminal jobs only (with a Removed event); wait_idle reports
 //! whether the engine went idle in time.
 
-mod util;
-
 use std::time::Duration;
 
+use crate::util::{engine_with, wait_for, LONG};
 use jobdeck_engine::{Engine, JobSpec, LifecycleEvent};
 use serde_json::json;
-use util::{engine_with, wait_for, LONG};
 
 #[test]
 fn clear_finished_forgets_terminal_jobs_only() {
