@@ -4,11 +4,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::engine::Runtime;
+use crate::error::SpawnCause;
 use crate::kind::{builtin, Kinds};
 use crate::publish::flusher::Flusher;
 use crate::sched::threads::ThreadSet;
 use crate::sched::worker::worker_loop;
-use crate::sched::{Shared, SharedConfig};
+use crate::sched::{Shared, SharedConfig, WarningHandler};
 use crate::{Engine, Error, EventSink, JobKind, Result};
 
 /// Default number of job-pool threads (see [`EngineBuilder::job_threads`]).
@@ -53,6 +54,23 @@ pub struct EngineBuilder {
     flush_interval: Duration,
     sink: Option<Box<dyn EventSink>>,
     kinds: Vec<Box<dyn JobKind>>,
+    on_warning: Option<WarningHandler>,
+}
+
+impl std::fmt::Debug for EngineBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The sink, the kinds and the handler are user types without `Debug`: say whether
+        // they are set (a kind's `info` is read once, at registration, so not here).
+        f.debug_struct("EngineBuilder")
+            .field("max_concurrent", &self.max_concurrent)
+            .field("job_threads", &self.job_threads)
+            .field("compute_threads", &self.compute_threads)
+            .field("flush_interval", &self.flush_interval)
+            .field("sink", &self.sink.is_some())
+            .field("extra_kinds", &self.kinds.len())
+            .field("on_warning", &self.on_warning.is_some())
+            .finish()
+    }
 }
 
 impl Default for EngineBuilder {
@@ -64,6 +82,7 @@ impl Default for EngineBuilder {
             flush_interval: DEFAULT_FLUSH_INTERVAL,
             sink: None,
             kinds: Vec::new(),
+            on_warning: None,
         }
     }
 }
@@ -107,6 +126,33 @@ impl EngineBuilder {
     /// [`snapshot`](Engine::snapshot) up to date).
     pub fn sink(mut self, sink: impl EventSink) -> Self {
         self.sink = Some(Box::new(sink));
+        self
+    }
+
+    /// Where the engine reports what it cannot return to a caller: a sink that panicked (the
+    /// batch is lost, the engine goes on), or a shutdown that timed out while the engine was
+    /// being dropped. Called with one sentence, from the flusher's thread or the dropping
+    /// thread. Default: the sentence on stderr, prefixed `jobdeck-engine: `.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use jobdeck_engine::{Engine, EventBatch};
+    ///
+    /// let warnings = Arc::new(Mutex::new(Vec::new()));
+    /// let log = warnings.clone();
+    /// let engine = Engine::builder()
+    ///     .sink(|_: &EventBatch| panic!("a broken sink"))
+    ///     .on_warning(move |message: &str| log.lock().unwrap().push(message.to_owned()))
+    ///     .build()?;
+    /// engine.submit(jobdeck_engine::JobSpec::new("noop"))?;
+    /// engine.shutdown(std::time::Duration::from_secs(10))?; // publishes the last batch
+    /// assert!(warnings.lock().unwrap()[0].starts_with("the event sink panicked on batch"));
+    /// # Ok::<(), jobdeck_engine::Error>(())
+    /// ```
+    pub fn on_warning(mut self, handler: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.on_warning = Some(Box::new(handler));
         self
     }
 
@@ -164,6 +210,9 @@ impl EngineBuilder {
             max_spinners: available_parallelism().saturating_sub(1).max(1),
             flush_interval: self.flush_interval,
             compute,
+            on_warning: self
+                .on_warning
+                .unwrap_or_else(|| Box::new(|message: &str| eprintln!("jobdeck-engine: {message}"))),
         }));
 
         // One long-lived worker loop per job-pool thread (see `worker_loop` for why).
@@ -174,7 +223,7 @@ impl EngineBuilder {
         if let Err(e) = flusher_set.spawn("jobdeck-flusher".into(), move || flusher.run()) {
             // Stop the workers we already started before reporting.
             shared.begin_shutdown();
-            return Err(Error::Spawn(format!("flusher thread: {e}")));
+            return Err(Error::Spawn { what: "flusher thread".into(), source: SpawnCause::new(e) });
         }
         Ok(Engine::new(shared, kinds, Runtime { job_pool, job_set, compute_set, flusher_set }))
     }

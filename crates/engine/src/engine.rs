@@ -281,7 +281,7 @@ impl Engine {
 impl Drop for Engine {
     fn drop(&mut self) {
         if let Err(e) = self.shutdown(DROP_SHUTDOWN_TIMEOUT) {
-            eprintln!("jobdeck-engine: dropping the engine: {e}");
+            self.shared.warn(&format!("dropping the engine: {e}"));
         }
     }
 }

@@ -137,6 +137,23 @@
 //! **Shutdown** ([`Engine::shutdown`], or dropping the engine) refuses new work, cancels
 //! everything, publishes a last batch and joins every thread, waiting at most its timeout.
 //!
+//! # Layout
+//!
+//! The source folders are the subsystems above; `engine.rs` (the public face), `builder.rs`,
+//! `error.rs` and `sync.rs` (lock helpers) sit beside them.
+//!
+//! - `wire/`: what crosses to a UI (spec, id, states, outcomes, pool figures, event batches,
+//!   snapshot), one file per generated TypeScript definition.
+//! - `job/`: one job and what its body sees: the job record, its control word, the
+//!   [`CancelToken`], the [`JobContext`] and [`JobError`].
+//! - `sched/`: who runs when: the scheduler's state (private), `lifecycle.rs` (every state
+//!   change, each with its event), the priority queue, the worker loops and the threads.
+//! - `publish/`: from reports to batches: the lifecycle records, the dirty list, the flusher,
+//!   the published view, the series store, the batch budgets and the [`EventSink`]; its
+//!   module doc describes the whole protocol.
+//! - `kind/`: what a job kind is ([`JobKind`], [`KindInfo`], [`Params`] and their checks),
+//!   with the built-in kinds in `kind/builtin/`, one file each.
+//!
 //! # Built-in kinds
 //!
 //! | kind | parameters (defaults) | result |
@@ -149,6 +166,7 @@
 //! | `noop` | none | `null` |
 //!
 //! [`Engine::kinds`] describes each with its ranges.
+#![deny(missing_debug_implementations)]
 #![deny(missing_docs)]
 
 mod builder;
@@ -166,7 +184,7 @@ pub use builder::{
     MIN_FLUSH_INTERVAL,
 };
 pub use engine::{Engine, DROP_SHUTDOWN_TIMEOUT};
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Error, ErrorPayload, Result, SpawnCause};
 pub use job::context::JobContext;
 pub use job::error::JobError;
 pub use job::token::CancelToken;

@@ -12,6 +12,7 @@ use super::record::Record;
 use super::series::decimate;
 use super::signal::Next;
 use crate::job::Job;
+use crate::sched::worker::panic_message;
 use crate::sched::Shared;
 use crate::sync::lock;
 use crate::{EventBatch, EventSink, ProgressUpdate, SeriesChunk};
@@ -158,8 +159,12 @@ impl Flusher {
         let published = Instant::now();
         if let (Some(sink), Some(batch)) = (&self.sink, batch) {
             // A sink that panics loses its batch, not the engine's flusher.
-            if catch_unwind(AssertUnwindSafe(|| sink.on_batch(&batch))).is_err() {
-                eprintln!("jobdeck-engine: the event sink panicked on batch {}", batch.seq);
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| sink.on_batch(&batch))) {
+                let message = panic_message(&*payload);
+                // Dropping a payload can itself panic (see the worker's `run`).
+                let _ = catch_unwind(AssertUnwindSafe(move || drop(payload)));
+                let warning = format!("the event sink panicked on batch {}: {message}", batch.seq);
+                shared.warn(&warning);
             }
         }
         (Some(published), more)

@@ -14,6 +14,7 @@ pub(crate) mod queue;
 pub(crate) mod threads;
 pub(crate) mod worker;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -100,6 +101,10 @@ impl Sched {
     }
 }
 
+/// Where the engine reports what it cannot return to a caller (see
+/// [`EngineBuilder::on_warning`](crate::EngineBuilder::on_warning)).
+pub(crate) type WarningHandler = Box<dyn Fn(&str) + Send + Sync>;
+
 /// Everything the engine's threads share. Lock order, where two are held: `sched` before a
 /// job's control lock; `view` before a job's `reports`. No lock is held while user code runs.
 pub(crate) struct Shared {
@@ -129,6 +134,7 @@ pub(crate) struct Shared {
     compute_threads: usize,
     default_max_concurrent: usize,
     pub(crate) flush_interval: Duration,
+    on_warning: WarningHandler,
 }
 
 /// What [`Shared`] is built from; everything else starts empty.
@@ -140,6 +146,7 @@ pub(crate) struct SharedConfig {
     pub(crate) max_spinners: usize,
     pub(crate) flush_interval: Duration,
     pub(crate) compute: ThreadPool,
+    pub(crate) on_warning: WarningHandler,
 }
 
 impl Shared {
@@ -165,7 +172,16 @@ impl Shared {
             compute_threads: config.compute_threads,
             default_max_concurrent: config.default_max_concurrent,
             flush_interval: config.flush_interval,
+            on_warning: config.on_warning,
         }
+    }
+
+    /// Reports what the engine cannot return to a caller (see `EngineBuilder::on_warning`).
+    /// Called with no engine lock held. A handler that panics loses that warning only: it
+    /// must not stop the flusher, nor abort the process from an `Engine` dropped while a
+    /// panic unwinds.
+    pub(crate) fn warn(&self, message: &str) {
+        let _ = catch_unwind(AssertUnwindSafe(|| (self.on_warning)(message)));
     }
 
     fn sched(&self) -> MutexGuard<'_, Sched> {

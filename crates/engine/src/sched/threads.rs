@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
+use crate::error::SpawnCause;
 use crate::sync::{lock, wait_until};
 use crate::{Error, Result};
 
@@ -69,7 +70,7 @@ impl ThreadSet {
                 set.spawn_with(builder, move || thread.run())
             })
             .build()
-            .map_err(|e| Error::Spawn(format!("{name} pool: {e}")))
+            .map_err(|e| Error::Spawn { what: format!("{name} pool"), source: SpawnCause::new(e) })
     }
 
     /// Waits until every thread of the set has ended (the calling thread, if it is one of
