@@ -1,16 +1,15 @@
 //! Configuring and starting an [`Engine`].
 
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::engine::Runtime;
-use crate::flusher::Flusher;
-use crate::kind::Kinds;
-use crate::queue::PriorityQueue;
-use crate::shared::{Sched, Shared};
-use crate::signal::FlushSignal;
-use crate::threads::ThreadSet;
-use crate::view::View;
+use crate::error::SpawnCause;
+use crate::kind::{builtin, Kinds};
+use crate::publish::flusher::Flusher;
+use crate::sched::threads::ThreadSet;
+use crate::sched::worker::worker_loop;
+use crate::sched::{Shared, SharedConfig, WarningHandler};
 use crate::{Engine, Error, EventSink, JobKind, Result};
 
 /// Default number of job-pool threads (see [`EngineBuilder::job_threads`]).
@@ -55,6 +54,23 @@ pub struct EngineBuilder {
     flush_interval: Duration,
     sink: Option<Box<dyn EventSink>>,
     kinds: Vec<Box<dyn JobKind>>,
+    on_warning: Option<WarningHandler>,
+}
+
+impl std::fmt::Debug for EngineBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The sink, the kinds and the handler are user types without `Debug`: say whether
+        // they are set (a kind's `info` is read once, at registration, so not here).
+        f.debug_struct("EngineBuilder")
+            .field("max_concurrent", &self.max_concurrent)
+            .field("job_threads", &self.job_threads)
+            .field("compute_threads", &self.compute_threads)
+            .field("flush_interval", &self.flush_interval)
+            .field("sink", &self.sink.is_some())
+            .field("extra_kinds", &self.kinds.len())
+            .field("on_warning", &self.on_warning.is_some())
+            .finish()
+    }
 }
 
 impl Default for EngineBuilder {
@@ -66,6 +82,7 @@ impl Default for EngineBuilder {
             flush_interval: DEFAULT_FLUSH_INTERVAL,
             sink: None,
             kinds: Vec::new(),
+            on_warning: None,
         }
     }
 }
@@ -112,6 +129,33 @@ impl EngineBuilder {
         self
     }
 
+    /// Where the engine reports what it cannot return to a caller: a sink that panicked (the
+    /// batch is lost, the engine goes on), or a shutdown that timed out while the engine was
+    /// being dropped. Called with one sentence, from the flusher's thread or the dropping
+    /// thread. Default: the sentence on stderr, prefixed `jobdeck-engine: `.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use jobdeck_engine::{Engine, EventBatch};
+    ///
+    /// let warnings = Arc::new(Mutex::new(Vec::new()));
+    /// let log = warnings.clone();
+    /// let engine = Engine::builder()
+    ///     .sink(|_: &EventBatch| panic!("a broken sink"))
+    ///     .on_warning(move |message: &str| log.lock().unwrap().push(message.to_owned()))
+    ///     .build()?;
+    /// engine.submit(jobdeck_engine::JobSpec::new("noop"))?;
+    /// engine.shutdown(std::time::Duration::from_secs(10))?; // publishes the last batch
+    /// assert!(warnings.lock().unwrap()[0].starts_with("the event sink panicked on batch"));
+    /// # Ok::<(), jobdeck_engine::Error>(())
+    /// ```
+    pub fn on_warning(mut self, handler: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.on_warning = Some(Box::new(handler));
+        self
+    }
+
     /// Registers an extra job kind. The built-in kinds are always registered.
     pub fn kind(mut self, kind: impl JobKind) -> Self {
         self.kinds.push(Box::new(kind));
@@ -151,60 +195,35 @@ impl EngineBuilder {
                 "must be 1 ms..=10 s".into(),
             ));
         }
-        let kinds = Kinds::new(self.kinds)?;
+        let kinds = Kinds::new(builtin::all().into_iter().chain(self.kinds))?;
 
         let job_set = Arc::new(ThreadSet::default());
         let compute_set = Arc::new(ThreadSet::default());
         let flusher_set = Arc::new(ThreadSet::default());
         let compute = compute_set.pool("jobdeck-compute", compute_threads)?;
         let job_pool = job_set.pool("jobdeck-job", self.job_threads)?;
-        let mut shared = Shared {
-            sched: Mutex::new(Sched {
-                queue: PriorityQueue::new(),
-                limit,
-                active: Vec::new(),
-                jobs: Default::default(),
-                finished: Vec::new(),
-                events: Vec::new(),
-                next_ordinal: 0,
-                shutting_down: false,
-                sleeping_workers: 0,
-                spinning: 0,
-                idle_waiters: 0,
-                pool_changed: false,
-            }),
-            work: Condvar::new(),
-            work_epoch: Default::default(),
-            shutting_down: Default::default(),
-            idle: Condvar::new(),
-            dirty: Mutex::new(Vec::new()),
-            signal: FlushSignal::new(),
-            view: Mutex::new(View::new(crate::PoolStatus {
-                max_concurrent: 0,
-                default_max_concurrent: 0,
-                job_threads: 0,
-                compute_threads: 0,
-            })),
-            compute: Mutex::new(Some(Arc::new(compute))),
-            max_spinners: available_parallelism().saturating_sub(1).max(1),
+        let shared = Arc::new(Shared::new(SharedConfig {
+            limit,
             job_threads: self.job_threads,
             compute_threads,
             default_max_concurrent: default_max,
+            max_spinners: available_parallelism().saturating_sub(1).max(1),
             flush_interval: self.flush_interval,
-        };
-        shared.view = Mutex::new(View::new(shared.pool_status(limit)));
-        let shared = Arc::new(shared);
+            compute,
+            on_warning: self
+                .on_warning
+                .unwrap_or_else(|| Box::new(|message: &str| eprintln!("jobdeck-engine: {message}"))),
+        }));
 
         // One long-lived worker loop per job-pool thread (see `worker_loop` for why).
         let for_workers = Arc::clone(&shared);
-        job_pool.spawn_broadcast(move |_| crate::worker::worker_loop(&for_workers));
+        job_pool.spawn_broadcast(move |_| worker_loop(&for_workers));
 
         let flusher = Flusher::new(Arc::clone(&shared), self.sink);
         if let Err(e) = flusher_set.spawn("jobdeck-flusher".into(), move || flusher.run()) {
             // Stop the workers we already started before reporting.
-            shared.sched().shutting_down = true;
-            shared.work.notify_all();
-            return Err(Error::Spawn(format!("flusher thread: {e}")));
+            shared.begin_shutdown();
+            return Err(Error::Spawn { what: "flusher thread".into(), source: SpawnCause::new(e) });
         }
         Ok(Engine::new(shared, kinds, Runtime { job_pool, job_set, compute_set, flusher_set }))
     }

@@ -1,6 +1,5 @@
 //! The engine's public face: submit, control and observe jobs.
 
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -8,12 +7,12 @@ use rayon::ThreadPool;
 
 use crate::job::Job;
 use crate::kind::Kinds;
-use crate::shared::{Ev, Queued, Shared};
-use crate::sync::{deadline, lock, now_ms, wait_until};
-use crate::threads::ThreadSet;
+use crate::sched::threads::ThreadSet;
+use crate::sched::{Queued, Shared};
+use crate::sync::{deadline, lock, now_ms};
 use crate::{
-    CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, JobState, KindInfo, Outcome,
-    PoolStatus, Result, SeriesChunk, Snapshot,
+    CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, KindInfo, PoolStatus, Result,
+    SeriesChunk, Snapshot,
 };
 
 /// Jobs queued per scheduler-lock acquisition by `submit_many`.
@@ -86,7 +85,7 @@ impl Engine {
     /// ```
     pub fn submit(&self, spec: JobSpec) -> Result<JobId> {
         // The common case, without the batch bookkeeping of `submit_many`.
-        if self.shared.shutting_down.load(Ordering::Acquire) {
+        if self.shared.is_shutting_down() {
             return Err(Error::ShutDown);
         }
         let entry = self.kinds.get(&spec.kind)?;
@@ -94,7 +93,7 @@ impl Engine {
         let body = entry.kind.prepare(&params)?;
         let job = Arc::new(Job::new(Arc::clone(&entry.name), shown, spec.priority, now_ms()));
         let id = job.id;
-        self.enqueue(std::iter::once(Queued { job, body }), |_| {})?;
+        self.shared.enqueue(std::iter::once(Queued { job, body }), |_| {})?;
         Ok(id)
     }
 
@@ -110,7 +109,7 @@ impl Engine {
     /// while a large submission is being queued, the error is [`Error::ShutDown`] and the
     /// jobs queued so far are cancelled with every other job.)
     pub fn submit_many(&self, spec: &JobSpec, count: usize) -> Result<Vec<JobId>> {
-        if self.shared.shutting_down.load(Ordering::Acquire) {
+        if self.shared.is_shutting_down() {
             return Err(Error::ShutDown);
         }
         let entry = self.kinds.get(&spec.kind)?;
@@ -132,41 +131,8 @@ impl Engine {
             if chunk.is_empty() {
                 return Ok(ids);
             }
-            self.enqueue(chunk.into_iter(), |id| ids.push(id))?;
+            self.shared.enqueue(chunk.into_iter(), |id| ids.push(id))?;
         }
-    }
-
-    fn enqueue(
-        &self,
-        items: impl ExactSizeIterator<Item = Queued>,
-        mut queued: impl FnMut(JobId),
-    ) -> Result<()> {
-        let n = items.len();
-        let mut s = self.shared.sched();
-        if s.shutting_down {
-            return Err(Error::ShutDown);
-        }
-        s.jobs.reserve(n);
-        s.events.reserve(n);
-        for q in items {
-            let ordinal = s.next_ordinal;
-            s.next_ordinal += 1;
-            q.job.set_ordinal(ordinal);
-            queued(q.job.id);
-            s.jobs.insert(q.job.id, Arc::clone(&q.job));
-            s.events.push(Ev::Queued(Arc::clone(&q.job)));
-            s.queue.push(q.job.priority, q);
-        }
-        let runnable = s.limit.saturating_sub(s.active.len()).min(n);
-        let wake = self.shared.work_added(&s, runnable);
-        drop(s);
-        self.shared.wake_workers(wake);
-        self.shared.signal.wake();
-        Ok(())
-    }
-
-    fn job(&self, s: &crate::shared::Sched, id: JobId) -> Result<Arc<Job>> {
-        s.jobs.get(&id).cloned().ok_or(Error::NotFound { id })
     }
 
     /// Cancels a job: a queued job is removed at once and never runs; a running or paused
@@ -183,48 +149,13 @@ impl Engine {
     /// told; its `Finished` event follows when it reaches a checkpoint (a job asleep in
     /// [`JobContext::sleep`](crate::JobContext::sleep) or paused wakes at once).
     pub fn cancel(&self, id: JobId) -> Result<CancelOutcome> {
-        let mut s = self.shared.sched();
-        let job = self.job(&s, id)?;
-        let (outcome, removed) = match job.state() {
-            JobState::Queued => {
-                let removed = s.queue.remove(job.priority, |q| Arc::ptr_eq(&q.job, &job));
-                self.shared.finish_locked(&mut s, &job, Outcome::Cancelled);
-                (CancelOutcome::Removed, removed)
-            }
-            JobState::Running | JobState::Paused => {
-                job.control.cancel();
-                (CancelOutcome::Requested, None)
-            }
-            _ => (CancelOutcome::AlreadyFinished, None),
-        };
-        drop(s);
-        // The job body is a caller's closure: drop it outside the lock.
-        drop(removed);
-        self.shared.signal.wake();
-        Ok(outcome)
+        self.shared.cancel(id)
     }
 
     /// Cancels every job: queued ones are removed, running and paused ones asked to stop.
     /// Returns how many jobs that concerned.
     pub fn cancel_all(&self) -> usize {
-        let mut s = self.shared.sched();
-        let removed = self.cancel_all_locked(&mut s);
-        drop(s);
-        let n = removed.0.len() + removed.1;
-        drop(removed);
-        self.shared.signal.wake();
-        n
-    }
-
-    fn cancel_all_locked(&self, s: &mut crate::shared::Sched) -> (Vec<Queued>, usize) {
-        let removed = s.queue.drain();
-        for q in &removed {
-            self.shared.finish_locked(s, &q.job, Outcome::Cancelled);
-        }
-        for job in &s.active {
-            job.control.cancel();
-        }
-        (removed, s.active.len())
+        self.shared.cancel_all()
     }
 
     /// Asks a running job to pause at its next checkpoint. A paused job keeps its slot.
@@ -237,23 +168,7 @@ impl Engine {
     /// [`Error::NotFound`] for an unknown id; [`Error::InvalidState`] for a queued job (it
     /// has nothing to pause: cancel it, or let it start).
     pub fn pause(&self, id: JobId) -> Result<ControlOutcome> {
-        let s = self.shared.sched();
-        let job = self.job(&s, id)?;
-        match job.state() {
-            JobState::Queued => Err(Error::InvalidState {
-                id,
-                state: JobState::Queued,
-                reason: "a queued job has not started, so it cannot be paused".into(),
-            }),
-            JobState::Running | JobState::Paused => {
-                if !job.control.is_cancelled() && job.control.request_pause() {
-                    Ok(ControlOutcome::Requested)
-                } else {
-                    Ok(ControlOutcome::Unchanged)
-                }
-            }
-            _ => Ok(ControlOutcome::AlreadyFinished),
-        }
+        self.shared.request_pause(id)
     }
 
     /// Lets a paused job continue where it stopped (or withdraws a pause not yet reached).
@@ -264,21 +179,7 @@ impl Engine {
     ///
     /// [`Error::NotFound`] for an unknown id; [`Error::InvalidState`] for a queued job.
     pub fn resume(&self, id: JobId) -> Result<ControlOutcome> {
-        let s = self.shared.sched();
-        let job = self.job(&s, id)?;
-        match job.state() {
-            JobState::Queued => Err(Error::InvalidState {
-                id,
-                state: JobState::Queued,
-                reason: "a queued job is not paused".into(),
-            }),
-            JobState::Running | JobState::Paused => Ok(if job.control.clear_pause() {
-                ControlOutcome::Requested
-            } else {
-                ControlOutcome::Unchanged
-            }),
-            _ => Ok(ControlOutcome::AlreadyFinished),
-        }
+        self.shared.request_resume(id)
     }
 
     /// Changes the concurrency limit at run time.
@@ -298,22 +199,13 @@ impl Engine {
                 reason: format!("must be 1..={threads} (job_threads)"),
             });
         }
-        let mut s = self.shared.sched();
-        let old = s.limit;
-        s.limit = n;
-        s.pool_changed |= n != old;
-        let runnable = if n > old { n.saturating_sub(s.active.len()).min(s.queue.len()) } else { 0 };
-        let wake = self.shared.work_added(&s, runnable);
-        drop(s);
-        self.shared.wake_workers(wake);
-        self.shared.signal.wake();
+        self.shared.set_limit(n);
         Ok(self.shared.pool_status(n))
     }
 
     /// The pool's configuration now (batches carry it as of their flush).
     pub fn pool_status(&self) -> PoolStatus {
-        let limit = self.shared.sched().limit;
-        self.shared.pool_status(limit)
+        self.shared.pool_status(self.shared.limit())
     }
 
     /// Everything a late window needs: every job, counts, aggregate and pool, exactly as of
@@ -333,7 +225,7 @@ impl Engine {
     ///
     /// [`Error::NotFound`] for an unknown or removed job.
     pub fn series(&self, id: JobId) -> Result<SeriesChunk> {
-        let job = self.job(&self.shared.sched(), id)?;
+        let job = self.shared.job(id)?;
         let r = lock(&job.reports);
         Ok(match &r.data {
             Some(d) => {
@@ -347,37 +239,13 @@ impl Engine {
     /// Forgets every job in a terminal state (with its series); returns their ids and
     /// publishes one `Removed` event. Counts no longer include them.
     pub fn clear_finished(&self) -> Vec<JobId> {
-        let mut s = self.shared.sched();
-        let ids = std::mem::take(&mut s.finished);
-        if ids.is_empty() {
-            return ids;
-        }
-        let ordinals = ids.iter().filter_map(|id| s.jobs.remove(id)).map(|j| j.ordinal()).collect();
-        s.events.push(Ev::Removed(ordinals));
-        drop(s);
-        self.shared.signal.wake();
-        ids
+        self.shared.clear_finished()
     }
 
     /// Blocks until nothing is queued, running or paused, or `timeout` passes; returns
     /// whether the engine is idle.
     pub fn wait_idle(&self, timeout: Duration) -> bool {
-        self.wait_idle_until(deadline(timeout)) == 0
-    }
-
-    /// Waits for idleness; returns how many jobs still hold a slot or wait (0 = idle).
-    fn wait_idle_until(&self, deadline: Instant) -> usize {
-        let mut s = self.shared.sched();
-        while !s.is_idle() {
-            s.idle_waiters += 1;
-            let (guard, timed_out) = wait_until(&self.shared.idle, s, deadline);
-            s = guard;
-            s.idle_waiters -= 1;
-            if timed_out {
-                break;
-            }
-        }
-        s.active.len() + s.queue.len()
+        self.shared.wait_idle_until(deadline(timeout)) == 0
     }
 
     /// Cancels every job, publishes the last batch, and joins the engine's threads, waiting
@@ -393,16 +261,8 @@ impl Engine {
         let started = Instant::now();
         let deadline = deadline(timeout);
         let Some(rt) = lock(&self.runtime).take() else { return Ok(()) };
-        let removed = {
-            let mut s = self.shared.sched();
-            s.shutting_down = true;
-            self.shared.shutting_down.store(true, Ordering::Release);
-            self.shared.work_added(&s, 0);
-            self.cancel_all_locked(&mut s)
-        };
-        drop(removed);
-        self.shared.work.notify_all();
-        let still_running = self.wait_idle_until(deadline);
+        self.shared.begin_shutdown();
+        let still_running = self.shared.wait_idle_until(deadline);
         self.shared.signal.stop();
         let flusher_done = rt.flusher_set.join(deadline);
         // Dropping a rayon pool lets its threads end once their work returns: the worker
@@ -421,7 +281,7 @@ impl Engine {
 impl Drop for Engine {
     fn drop(&mut self) {
         if let Err(e) = self.shutdown(DROP_SHUTDOWN_TIMEOUT) {
-            eprintln!("jobdeck-engine: dropping the engine: {e}");
+            self.shared.warn(&format!("dropping the engine: {e}"));
         }
     }
 }

@@ -1,5 +1,8 @@
 //! The engine's one error type.
 
+use std::fmt;
+use std::sync::Arc;
+
 use serde::ser::SerializeStruct;
 
 use crate::{JobId, JobState};
@@ -62,7 +65,8 @@ pub enum Error {
     /// The engine has been shut down and accepts no more work.
     #[error("the engine has been shut down")]
     ShutDown,
-    /// Shutdown did not finish in time; named jobs had not reached a checkpoint.
+    /// Shutdown did not finish in time: some jobs had not reached a checkpoint (it says how
+    /// many).
     #[error("shutdown timed out after {waited_ms} ms with {still_running} job(s) still running")]
     ShutdownTimeout {
         /// How long shutdown waited.
@@ -71,8 +75,55 @@ pub enum Error {
         still_running: usize,
     },
     /// A thread could not be started.
-    #[error("could not start the engine's threads: {0}")]
-    Spawn(String),
+    #[error("could not start the engine's threads: {what}: {source}")]
+    Spawn {
+        /// What was being started, e.g. `"flusher thread"` or `"jobdeck-job pool"`.
+        what: String,
+        /// Why: the operating system's error, also the error's
+        /// [`source`](std::error::Error::source).
+        source: SpawnCause,
+    },
+}
+
+/// Why a thread could not be started: the underlying error, shared so that [`Error`] stays
+/// `Clone`. Two are equal when their messages are.
+#[derive(Clone)]
+pub struct SpawnCause(Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl SpawnCause {
+    pub(crate) fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        SpawnCause(Arc::new(error))
+    }
+
+    /// The underlying error (a [`std::io::Error`], or rayon's error wrapping one), e.g. to
+    /// downcast it.
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl fmt::Debug for SpawnCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for SpawnCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for SpawnCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl PartialEq for SpawnCause {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0.to_string() == other.0.to_string()
+    }
 }
 
 impl Error {
@@ -88,7 +139,7 @@ impl Error {
             Error::InvalidConfig { .. } => "invalid_config",
             Error::ShutDown => "shut_down",
             Error::ShutdownTimeout { .. } => "shutdown_timeout",
-            Error::Spawn(_) => "spawn_failed",
+            Error::Spawn { .. } => "spawn_failed",
         }
     }
 
@@ -151,5 +202,21 @@ mod tests {
             serde_json::to_value(Error::ShutDown).unwrap(),
             serde_json::json!({"code": "shut_down", "message": "the engine has been shut down"})
         );
+    }
+
+    #[test]
+    fn a_spawn_failure_keeps_the_system_error_as_its_source() {
+        use std::error::Error as _;
+        let os = std::io::Error::new(std::io::ErrorKind::WouldBlock, "Resource temporarily unavailable");
+        let err = Error::Spawn { what: "flusher thread".into(), source: SpawnCause::new(os) };
+        assert_eq!(
+            err.to_string(),
+            "could not start the engine's threads: flusher thread: Resource temporarily unavailable"
+        );
+        assert_eq!(err.code(), "spawn_failed");
+        let source = err.source().expect("the io::Error is kept");
+        let io = source.downcast_ref::<SpawnCause>().unwrap().get_ref().downcast_ref::<std::io::Error>();
+        assert_eq!(io.map(std::io::Error::kind), Some(std::io::ErrorKind::WouldBlock));
+        assert_eq!(err.clone(), err, "still Clone and PartialEq");
     }
 }

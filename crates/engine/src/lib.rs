@@ -137,6 +137,23 @@
 //! **Shutdown** ([`Engine::shutdown`], or dropping the engine) refuses new work, cancels
 //! everything, publishes a last batch and joins every thread, waiting at most its timeout.
 //!
+//! # Layout
+//!
+//! The source folders are the subsystems above; `engine.rs` (the public face), `builder.rs`,
+//! `error.rs` and `sync.rs` (lock helpers) sit beside them.
+//!
+//! - `wire/`: what crosses to a UI (spec, id, states, outcomes, pool figures, event batches,
+//!   snapshot), one file per generated TypeScript definition.
+//! - `job/`: one job and what its body sees: the job record, its control word, the
+//!   [`CancelToken`], the [`JobContext`] and [`JobError`].
+//! - `sched/`: who runs when: the scheduler's state (private), `lifecycle.rs` (every state
+//!   change, each with its event), the priority queue, the worker loops and the threads.
+//! - `publish/`: from reports to batches: the lifecycle records, the dirty list, the flusher,
+//!   the published view, the series store, the batch budgets and the [`EventSink`]; its
+//!   module doc describes the whole protocol.
+//! - `kind/`: what a job kind is ([`JobKind`], [`KindInfo`], [`Params`] and their checks),
+//!   with the built-in kinds in `kind/builtin/`, one file each.
+//!
 //! # Built-in kinds
 //!
 //! | kind | parameters (defaults) | result |
@@ -149,59 +166,39 @@
 //! | `noop` | none | `null` |
 //!
 //! [`Engine::kinds`] describes each with its ranges.
+#![deny(missing_debug_implementations)]
 #![deny(missing_docs)]
 
-mod aggregate;
 mod builder;
-mod context;
-mod control;
 mod engine;
 mod error;
-mod events;
-mod flusher;
-mod id;
-mod id_gen;
 mod job;
-mod job_error;
 mod kind;
-mod kinds;
-mod params;
-mod queue;
-mod schema;
-mod schema_builders;
-mod series;
-mod shared;
-mod signal;
-mod sink;
-mod snapshot;
-mod spec;
-mod state;
-mod status;
+mod publish;
+mod sched;
 mod sync;
-mod threads;
-mod token;
-mod view;
-mod worker;
+mod wire;
 
 pub use builder::{
     EngineBuilder, DEFAULT_FLUSH_INTERVAL, DEFAULT_JOB_THREADS, MAX_FLUSH_INTERVAL, MAX_THREADS,
     MIN_FLUSH_INTERVAL,
 };
-pub use context::JobContext;
-pub use control::{CancelOutcome, ControlOutcome};
 pub use engine::{Engine, DROP_SHUTDOWN_TIMEOUT};
-pub use error::{Error, ErrorPayload, Result};
-pub use events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};
-pub use flusher::BATCH_LIFECYCLE_BUDGET;
-pub use id::JobId;
-pub use job_error::JobError;
+pub use error::{Error, ErrorPayload, Result, SpawnCause};
+pub use job::context::JobContext;
+pub use job::error::JobError;
+pub use job::token::CancelToken;
+pub use kind::params::Params;
+pub use kind::schema::{KindInfo, ParamKind, ParamSpec};
 pub use kind::{JobFn, JobKind};
-pub use params::Params;
-pub use schema::{KindInfo, ParamKind, ParamSpec};
-pub use series::{BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_POINTS_BUDGET, SERIES_CAP};
-pub use sink::EventSink;
-pub use snapshot::{JobInfo, Snapshot};
-pub use spec::JobSpec;
-pub use state::{JobState, Outcome, Priority};
-pub use status::{Aggregate, Counts, PoolStatus};
-pub use token::CancelToken;
+pub use publish::budget::{
+    BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET, BATCH_POINTS_BUDGET, SERIES_CAP,
+};
+pub use publish::sink::EventSink;
+pub use wire::events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};
+pub use wire::id::JobId;
+pub use wire::outcome::{CancelOutcome, ControlOutcome};
+pub use wire::pool::{Aggregate, Counts, PoolStatus};
+pub use wire::snapshot::{JobInfo, Snapshot};
+pub use wire::spec::JobSpec;
+pub use wire::state::{JobState, Outcome, Priority};

@@ -1,0 +1,185 @@
+//! What a running job sees: its context.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::thread::ThreadId;
+use std::time::Duration;
+
+use rayon::ThreadPool;
+
+use crate::job::control::SleepEnd;
+use crate::job::Job;
+use crate::sched::Shared;
+use crate::sync::lock;
+use crate::{CancelToken, JobError, JobId};
+
+/// A running job's link to the engine: reporting, cancellation, pause, and the compute pool.
+///
+/// Every method is cheap enough to call on every step: reports are coalesced by the engine
+/// (a sink sees at most one batch per flush interval), and
+/// [`checkpoint`](Self::checkpoint) is one atomic load unless a request is pending.
+///
+/// The context is `Sync`: inner parallel work may borrow it to report progress or data, or
+/// to check [`is_cancelled`](Self::is_cancelled). Pausing, however, only happens on the
+/// job's own thread: called from another thread, `checkpoint` and `sleep` honour cancel but
+/// never block for a pause, so a paused job can never hold a compute thread.
+///
+/// # Cancellation
+///
+/// Cancellation is cooperative: the job stops at its next `checkpoint` or `sleep`, which
+/// return [`JobError::Cancelled`]; pass it on with `?`. A job that never checks runs to
+/// its end.
+pub struct JobContext<'a> {
+    job: &'a Arc<Job>,
+    shared: &'a Shared,
+    compute: &'a ThreadPool,
+    thread: ThreadId,
+}
+
+impl<'a> JobContext<'a> {
+    /// `thread` is the calling (job) thread's id, read once per worker rather than per job.
+    pub(crate) fn new(
+        job: &'a Arc<Job>,
+        shared: &'a Shared,
+        compute: &'a ThreadPool,
+        thread: ThreadId,
+    ) -> Self {
+        JobContext { job, shared, compute, thread }
+    }
+
+    /// This job's id.
+    pub fn id(&self) -> JobId {
+        self.job.id
+    }
+
+    /// Reports progress: `done` units of `total` (0 while the total is unknown).
+    ///
+    /// Only the latest value per flush interval reaches the sink.
+    #[inline]
+    pub fn progress(&self, done: u64, total: u64) {
+        // See `Job::done` for why this order lets the flusher read without a lock.
+        self.job.total.store(total, Ordering::Relaxed);
+        self.job.done.store(done, Ordering::Relaxed);
+        self.job.progress_changed.store(true, Ordering::Release);
+        self.reported();
+    }
+
+    /// Sets the job's status text (e.g. "scanning… 1,204 files"), shown beside its progress.
+    pub fn status(&self, text: impl Into<String>) {
+        let text = text.into();
+        lock(&self.job.reports).status = Some(text);
+        self.job.progress_changed.store(true, Ordering::Release);
+        self.reported();
+    }
+
+    /// Appends a point `(x, y)` to this job's data series.
+    ///
+    /// Every point reaches the job's series store (see
+    /// [`SERIES_CAP`](crate::SERIES_CAP)); a batch carries at most
+    /// [`BATCH_DATA_BUDGET`](crate::BATCH_DATA_BUDGET) points per job, min/max-decimated.
+    /// A point with a non-finite coordinate is ignored: JSON cannot carry it.
+    pub fn data(&self, x: f64, y: f64) {
+        if !(x.is_finite() && y.is_finite()) {
+            return;
+        }
+        {
+            let mut r = lock(&self.job.reports);
+            let data = r.data.get_or_insert_with(crate::job::Data::new);
+            data.series.push(x, y);
+            data.pending.push(x, y);
+        }
+        self.reported();
+    }
+
+    /// Puts the job on the flusher's dirty list after a report (see `crate::publish`).
+    #[inline]
+    fn reported(&self) {
+        self.shared.dirty.mark(self.job, &self.shared.signal);
+    }
+
+    /// True once the job has been asked to stop.
+    #[inline]
+    pub fn is_cancelled(&self) -> bool {
+        self.job.control.is_cancelled()
+    }
+
+    /// The point where the job may be stopped or paused.
+    ///
+    /// Returns at once when nothing is requested. If the job was cancelled it returns
+    /// `Err(JobError::Cancelled)`. If a pause was requested (and this is the job's own
+    /// thread) it reports the job Paused and blocks until it is resumed (then returns `Ok`,
+    /// and the job continues where it stopped) or cancelled (then returns the error).
+    ///
+    /// # Errors
+    ///
+    /// [`JobError::Cancelled`] when the job has been cancelled.
+    #[inline]
+    pub fn checkpoint(&self) -> Result<(), JobError> {
+        if !self.job.control.any() {
+            return Ok(());
+        }
+        self.checkpoint_slow()
+    }
+
+    #[cold]
+    fn checkpoint_slow(&self) -> Result<(), JobError> {
+        if self.job.control.is_cancelled() {
+            return Err(JobError::Cancelled);
+        }
+        if self.job.control.is_pause_requested() && self.on_job_thread() {
+            return self.shared.pause_at_checkpoint(self.job);
+        }
+        Ok(())
+    }
+
+    fn on_job_thread(&self) -> bool {
+        std::thread::current().id() == self.thread
+    }
+
+    /// Sleeps for `duration`, waking at once if the job is cancelled or paused.
+    ///
+    /// A pause takes effect immediately (the rest of the sleep happens after the resume);
+    /// a cancel returns `Err(JobError::Cancelled)` at once, whatever the duration, so a job
+    /// built from long sleeps still stops in microseconds.
+    ///
+    /// # Errors
+    ///
+    /// [`JobError::Cancelled`] when the job has been (or gets) cancelled.
+    pub fn sleep(&self, duration: Duration) -> Result<(), JobError> {
+        let pause_wakes = self.on_job_thread();
+        let mut left = duration;
+        loop {
+            self.checkpoint()?;
+            if left.is_zero() {
+                return Ok(());
+            }
+            match self.job.control.sleep(left, pause_wakes) {
+                SleepEnd::Slept => return Ok(()),
+                SleepEnd::Interrupted(rest) => left = rest,
+            }
+        }
+    }
+
+    /// The compute pool, for the job's inner parallel work (`compute().install(|| …)`).
+    ///
+    /// It is separate from the pool that runs job bodies and sized to the machine's cores,
+    /// so sleeping or paused jobs never starve it and parallel work never takes a job slot.
+    /// Inside it, check [`is_cancelled`](Self::is_cancelled) (or a
+    /// [`cancel_token`](Self::cancel_token)) between pieces of work, and keep pauses to
+    /// `checkpoint` calls on the job's own thread, between `install` calls.
+    pub fn compute(&self) -> &ThreadPool {
+        self.compute
+    }
+
+    /// A handle on this job's cancellation that can outlive the context or move to other
+    /// threads.
+    pub fn cancel_token(&self) -> CancelToken {
+        CancelToken::new(Arc::clone(self.job))
+    }
+}
+
+impl std::fmt::Debug for JobContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JobContext").field("job", &self.job.id).finish_non_exhaustive()
+    }
+}
