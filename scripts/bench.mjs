@@ -14,14 +14,14 @@
 // each scenario in a fresh app driven over WebDriver (tests/perf/scenarios.mjs). It prints a
 // table and writes bench-results/bench-<mode>-<time>.json. Method: docs/PERFORMANCE.md.
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { failWith, NPX, ROOT, run, underXvfb } from './lib/proc.mjs';
+
 const SCENARIOS = ['startup', 'flood', 'plot', 'many', 'soak'];
 
 const options = {
@@ -48,17 +48,14 @@ if (args.help) {
   process.exit(0);
 }
 
-function fail(message) {
-  console.error(`bench: ${message}`);
-  process.exit(1);
-}
+const fail = failWith('bench');
 
 const soakMinutes = args['soak-minutes'] != null ? Number(args['soak-minutes']) : 30;
 if (!(soakMinutes > 0)) fail(`--soak-minutes must be a positive number, not ${args['soak-minutes']}`);
 const only = args.only ? args.only.split(',').map((s) => s.trim()) : SCENARIOS;
 for (const s of only) if (!SCENARIOS.includes(s)) fail(`unknown scenario ${s}; pick from ${SCENARIOS.join(', ')}`);
 // The binary `tauri build` makes; CARGO_TARGET_DIR moves it (cargo and the Tauri CLI honour it).
-const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+const targetDir = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
 const app = resolve(args.app ?? process.env.JOBDECK_APP ?? join(targetDir, 'release', 'jobdeck'));
 
 // ---- build (outside Xvfb: the build needs no display) ----
@@ -81,7 +78,7 @@ function newestSource() {
     }
   };
   for (const p of ['ui', 'crates', 'src-tauri', 'Cargo.toml', 'Cargo.lock', 'package.json', 'package-lock.json', 'vite.config.ts']) {
-    walk(join(root, p));
+    walk(join(ROOT, p));
   }
   return newest;
 }
@@ -97,7 +94,7 @@ if (!args['no-build'] && !process.env.JOBDECK_UNDER_XVFB && !args.app && !proces
     console.log(`bench: ${app} is up to date`);
   } else {
     console.log('bench: building the release app: npx tauri build --no-bundle');
-    const r = spawnSync('npx', ['tauri', 'build', '--no-bundle'], { cwd: root, stdio: 'inherit' });
+    const r = run(NPX, ['tauri', 'build', '--no-bundle']);
     if (r.status !== 0) fail('the release build failed');
   }
 }
@@ -109,15 +106,7 @@ try {
 
 // ---- a display ----
 
-if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.JOBDECK_UNDER_XVFB) {
-  const r = spawnSync(
-    'xvfb-run',
-    ['-a', '-s', '-screen 0 1280x800x24', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--no-build'],
-    { stdio: 'inherit', env: { ...process.env, JOBDECK_UNDER_XVFB: '1', JOBDECK_APP: app } },
-  );
-  if (r.error) fail(`could not run xvfb-run (install xvfb and xauth): ${r.error.message}`);
-  process.exit(r.status ?? 1);
-}
+underXvfb(import.meta.url, { args: [...process.argv.slice(2), '--no-build'], env: { JOBDECK_APP: app } });
 
 // ---- the run ----
 
@@ -131,7 +120,7 @@ const driver = await startDriver({ ipcStatsFile });
 process.env.JOBDECK_APP = app;
 process.env.JOBDECK_WEBDRIVER_PORT = String(driver.port);
 // The e2e suite's helpers (launch, close, fillForm, setPoolLimit) read these two at import.
-const util = await import(pathToFileURL(join(root, 'tests', 'e2e', 'util.mjs')).href);
+const util = await import(pathToFileURL(join(ROOT, 'tests', 'e2e', 'util.mjs')).href);
 
 const mode = args.quick ? 'quick' : 'full';
 const started = new Date();
@@ -150,7 +139,7 @@ const results = {
 };
 log(`${mode} mode on ${results.machine.nproc} × ${results.machine.cpuModel}, WebKitGTK ${results.machine.webkitgtk}, display ${process.env.DISPLAY}, env ${JSON.stringify(results.webkitEnv)}`);
 
-const run = {
+const scenarioByName = {
   startup: scenarios.startup,
   flood: scenarios.flood,
   plot: scenarios.plot,
@@ -163,7 +152,7 @@ for (const name of SCENARIOS.filter((s) => only.includes(s))) {
   const t0 = Date.now();
   log(`${name} … (background load ${load.busyPct} %, loadavg ${load.loadavg?.join(' ')})${busy}`);
   try {
-    const r = await run[name](ctx);
+    const r = await scenarioByName[name](ctx);
     results.scenarios[name] = { ...r, backgroundLoad: load, seconds: Math.round((Date.now() - t0) / 100) / 10 };
     log(`${name} done in ${results.scenarios[name].seconds} s${r.ok ? '' : ' (INCOMPLETE figures)'}`);
   } catch (e) {
@@ -175,7 +164,7 @@ driver.stop();
 rmSync(ipcStatsFile, { force: true });
 results.finishedAt = new Date().toISOString();
 
-const dir = join(root, 'bench-results');
+const dir = join(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `bench-${mode}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -9,12 +9,11 @@
 //
 // AppImage is left out on Linux on purpose: its bundler downloads a helper at build time,
 // which fails offline. The release workflow (.github/workflows/release.yml) builds it.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { ROOT, run as runProgram } from './lib/proc.mjs';
 
 /** The bundles one `npm run bundle` makes on each OS (all of them offline-capable). */
 const DEFAULT_BUNDLES = { linux: 'deb,rpm', win32: 'msi,nsis', darwin: 'app,dmg' };
@@ -30,7 +29,7 @@ const OUTPUTS = [
 ];
 
 export function targetDir() {
-  return process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
+  return process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
 }
 
 export function mib(bytes) {
@@ -58,13 +57,9 @@ export function listBundles(since = 0) {
   return found;
 }
 
+/** Runs `cmd` in the repository root with its output shown; its exit status. */
 function run(cmd, args) {
-  const r = spawnSync(cmd, args, {
-    cwd: root,
-    stdio: 'inherit',
-    shell: process.platform === 'win32', // .cmd shims need a shell on Windows
-  });
-  return r.status ?? 1;
+  return runProgram(cmd, args).status ?? 1;
 }
 
 /** Every icon comes from the one source image; mobile icons are not wanted (desktop app). */
@@ -77,13 +72,13 @@ function icons(tauri) {
     console.error('bundle: FAIL (tauri icon)');
     process.exit(1);
   }
-  for (const mobile of ['android', 'ios']) rmSync(path.join(root, out, mobile), { recursive: true, force: true });
+  for (const mobile of ['android', 'ios']) rmSync(path.join(ROOT, out, mobile), { recursive: true, force: true });
   console.log(`bundle: icons regenerated in ${out} from ${src}`);
 }
 
 function main() {
   const args = process.argv.slice(2);
-  const tauri = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tauri.cmd' : 'tauri');
+  const tauri = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'tauri.cmd' : 'tauri');
   if (!existsSync(tauri)) {
     console.error('bundle: node_modules/.bin/tauri is missing; run `npm ci` first');
     process.exit(2);
@@ -113,8 +108,8 @@ function main() {
   }
   const exe = path.join(targetDir(), 'release', process.platform === 'win32' ? 'jobdeck.exe' : 'jobdeck');
   console.log(`\nbundle: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  for (const b of bundles) console.log(`  ${b.type.padEnd(8)} ${mib(b.bytes).padStart(10)}  ${path.relative(root, b.path)}`);
-  if (existsSync(exe)) console.log(`  ${'binary'.padEnd(8)} ${mib(statSync(exe).size).padStart(10)}  ${path.relative(root, exe)}`);
+  for (const b of bundles) console.log(`  ${b.type.padEnd(8)} ${mib(b.bytes).padStart(10)}  ${path.relative(ROOT, b.path)}`);
+  if (existsSync(exe)) console.log(`  ${'binary'.padEnd(8)} ${mib(statSync(exe).size).padStart(10)}  ${path.relative(ROOT, exe)}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

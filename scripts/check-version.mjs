@@ -6,16 +6,16 @@
 //   node scripts/check-version.mjs              check; exit 1 and say what differs
 //   node scripts/check-version.mjs --set 1.2.3  write 1.2.3 everywhere (Cargo.toml, package.json,
 //                                               package-lock.json, Cargo.lock), then check
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { ROOT, run } from './lib/proc.mjs';
+
 const CRATES = { 'crates/engine/Cargo.toml': 'jobdeck-engine', 'src-tauri/Cargo.toml': 'jobdeck' };
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
-const read = (rel) => readFileSync(path.join(root, rel), 'utf8');
+const read = (rel) => readFileSync(path.join(ROOT, rel), 'utf8');
 
 /** The `key = "value"` of one `[section]` of a TOML file (enough for Cargo manifests). */
 export function tomlValue(text, section, key) {
@@ -100,7 +100,7 @@ export function checkVersions() {
 
 function setVersion(v) {
   if (!SEMVER.test(v)) throw new Error(`${v} is not a semantic version`);
-  const cargoPath = path.join(root, 'Cargo.toml');
+  const cargoPath = path.join(ROOT, 'Cargo.toml');
   let section = '';
   let done = false;
   const lines = readFileSync(cargoPath, 'utf8').split('\n').map((line) => {
@@ -116,10 +116,10 @@ function setVersion(v) {
   writeFileSync(cargoPath, lines.join('\n'));
 
   // Edit only the "version" line so package.json keeps its formatting.
-  const pkgPath = path.join(root, 'package.json');
+  const pkgPath = path.join(ROOT, 'package.json');
   writeFileSync(pkgPath, readFileSync(pkgPath, 'utf8').replace(/^(\s*"version"\s*:\s*)"[^"]*"/m, `$1"${v}"`));
 
-  const lockPath = path.join(root, 'package-lock.json');
+  const lockPath = path.join(ROOT, 'package-lock.json');
   try {
     const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
     lock.version = v;
@@ -129,7 +129,7 @@ function setVersion(v) {
     if (e.code !== 'ENOENT') throw e;
   }
 
-  const r = spawnSync('cargo', ['update', '--workspace', '--offline'], { cwd: root, stdio: 'inherit' });
+  const r = run('cargo', ['update', '--workspace', '--offline']);
   if (r.status !== 0) console.warn('check-version: `cargo update --workspace` failed; Cargo.lock will be updated by the next cargo build');
   console.log(`check-version: set ${v} in Cargo.toml, package.json, package-lock.json and Cargo.lock`);
 }

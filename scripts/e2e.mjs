@@ -9,70 +9,34 @@
 // `npx tauri build --debug --no-bundle` (a plain `cargo build` binary loads the dev server).
 // Screenshots go to tests/screenshots/.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
-import { freePortPair, waitForPort } from './lib/ports.mjs';
+import { startTauriDriver } from './lib/driver.mjs';
+import { failWith, ROOT, underXvfb } from './lib/proc.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fail = failWith('e2e');
 const exe = process.platform === 'win32' ? '.exe' : '';
-const app = resolve(process.env.JOBDECK_APP ?? join(root, 'target', 'debug', `jobdeck${exe}`));
-
-function fail(message) {
-  console.error(`e2e: ${message}`);
-  process.exit(1);
-}
-
-function which(name) {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.cargo', 'bin')];
-  return dirs.map((d) => join(d, name + exe)).find((p) => existsSync(p)) ?? null;
-}
+const app = resolve(process.env.JOBDECK_APP ?? join(ROOT, 'target', 'debug', `jobdeck${exe}`));
 
 if (!existsSync(app)) {
   fail(`no app at ${app}; build it with \`npx tauri build --debug --no-bundle\` (or run \`npm test\`)`);
 }
 
-if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.JOBDECK_UNDER_XVFB) {
-  if (!which('xvfb-run')) fail('no DISPLAY and no xvfb-run: install xvfb and xauth (scripts/setup.mjs does)');
-  // -a picks a free display number, so parallel runs on one machine do not collide.
-  const result = spawnSync(
-    'xvfb-run',
-    ['-a', '-s', '-screen 0 1280x800x24', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit', env: { ...process.env, JOBDECK_UNDER_XVFB: '1', JOBDECK_APP: app } },
-  );
-  process.exit(result.status ?? 1);
+underXvfb(import.meta.url, { env: { JOBDECK_APP: app } });
+
+let driver;
+try {
+  driver = await startTauriDriver({ ports: [4444, 4445] });
+} catch (e) {
+  fail(e.message);
 }
-
-const driverPath = which('tauri-driver');
-if (!driverPath) fail('tauri-driver not found; run `node scripts/setup.mjs` (it installs it with cargo)');
-
-const [port, nativePort] = await freePortPair([4444, 4445]);
-const driver = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  detached: true, // its own process group, so WebKitWebDriver goes with it
-});
-const stopDriver = () => {
-  try {
-    process.kill(-driver.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stopDriver);
+const { port } = driver;
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-try {
-  await waitForPort(port, 15_000);
-} catch (e) {
-  stopDriver();
-  fail(`tauri-driver did not start: ${e.message}`);
-}
-
-mkdirSync(join(root, 'tests', 'screenshots'), { recursive: true });
-const dir = join(root, 'tests', 'e2e');
+mkdirSync(join(ROOT, 'tests', 'screenshots'), { recursive: true });
+const dir = join(ROOT, 'tests', 'e2e');
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.test.mjs'))
   .sort()
@@ -86,7 +50,7 @@ console.log(`e2e: ${selected.length} files against ${app} (display ${process.env
 const tests = spawn(
   process.execPath,
   ['--test', '--test-concurrency=1', '--test-timeout=180000', ...selected],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, JOBDECK_APP: app, JOBDECK_WEBDRIVER_PORT: String(port) } },
+  { cwd: ROOT, stdio: 'inherit', env: { ...process.env, JOBDECK_APP: app, JOBDECK_WEBDRIVER_PORT: String(port) } },
 );
 const watchdog = setTimeout(() => {
   console.error('e2e: still running after 20 minutes; stopping');
@@ -94,5 +58,5 @@ const watchdog = setTimeout(() => {
 }, 20 * 60_000);
 const code = await new Promise((r) => tests.on('exit', (c, signal) => r(c ?? (signal ? 1 : 0))));
 clearTimeout(watchdog);
-stopDriver();
+driver.stop();
 process.exit(code);

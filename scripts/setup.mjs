@@ -4,19 +4,17 @@
 // Run by `npm start` and `npm test` before anything else. Idempotent: with everything present it
 // only looks (well under 2 s). On Debian/Ubuntu it installs missing apt packages (sudo when not
 // root; `apt-get update` once, only when something is missing); elsewhere it says what to install.
-// Then it runs `npm ci` when node_modules is missing or older than package-lock.json, and
+// Then it adds rustfmt and clippy (the format and lint gates) with rustup when they are
+// missing, runs `npm ci` when node_modules is missing or older than package-lock.json, and
 // installs tauri-driver (for the end-to-end tests) with cargo when it is missing.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { CARGO_BIN, failWith, NPM, ROOT, run, TAURI_DRIVER_VERSION, which } from './lib/proc.mjs';
 
 const MIN_NODE = [20, 19, 0];
-const TAURI_DRIVER_VERSION = '2.1.0';
 // Build: a C toolchain, pkg-config and WebKitGTK 4.1 (pulls GTK 3, libsoup 3, JavaScriptCore).
 // Tests in the real webview: a virtual X server (xvfb-run needs xauth, only a Recommends of xvfb),
 // WebKitWebDriver, which tauri-driver drives, and python3 (tests/e2e/close_window.py closes the
@@ -41,30 +39,14 @@ function say(message) {
   console.log(`setup: ${message}`);
 }
 
-function fail(message) {
-  console.error(`\nsetup: ${message}\n`);
-  process.exit(1);
-}
+const fail = failWith('setup');
 
 /** Runs a command with inherited output; exits with a message when it fails. */
-function run(command, args, options = {}) {
+function must(command, args, options = {}) {
   say(`$ ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  const result = run(command, args, options);
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);
   if (result.status !== 0) fail(`\`${[command, ...args].join(' ')}\` failed (exit ${result.status})`);
-}
-
-/** The first `name` found on PATH (or in `extraDirs`), or null. */
-function which(name, extraDirs = []) {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs];
-  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
-  for (const dir of dirs) {
-    for (const ext of exts) {
-      const candidate = join(dir, name + ext);
-      if (dir && existsSync(candidate)) return candidate;
-    }
-  }
-  return null;
 }
 
 function osRelease() {
@@ -94,7 +76,7 @@ function checkNode() {
 }
 
 function checkCargo() {
-  const cargo = which('cargo', [join(homedir(), '.cargo', 'bin')]);
+  const cargo = which('cargo', [CARGO_BIN]);
   if (!cargo) {
     fail(
       'Rust (cargo) was not found.\n' +
@@ -136,8 +118,8 @@ function installAptPackages() {
   say(`installing missing system packages: ${missing.join(' ')}`);
   const apt = (args) =>
     isRoot
-      ? run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-      : run('sudo', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
+      ? must('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+      : must('sudo', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
   apt(['update']);
   apt(['install', '-y', '--no-install-recommends', ...missing]);
 }
@@ -173,19 +155,31 @@ function checkOtherSystem(release) {
 }
 
 function installNodeModules() {
-  const lock = join(root, 'package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
   // npm writes node_modules/.package-lock.json on every install: its age is the install's age.
-  const marker = join(root, 'node_modules', '.package-lock.json');
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   say(existsSync(marker) ? 'package-lock.json changed: reinstalling npm packages' : 'installing npm packages');
-  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
+  must(NPM, ['ci', '--no-audit', '--no-fund']);
+}
+
+/** `cargo fmt` and `cargo clippy` (run by scripts/test-all.mjs): rustup components, added when missing. */
+function installRustComponents(cargo) {
+  const missing = ['rustfmt', 'clippy'].filter(
+    (c) => spawnSync(cargo, [c === 'rustfmt' ? 'fmt' : 'clippy', '--version'], { stdio: 'ignore' }).status !== 0,
+  );
+  if (missing.length === 0) return;
+  const rustup = which('rustup', [CARGO_BIN]);
+  if (!rustup) fail(`cargo has no ${missing.join(' or ')} and rustup was not found: install them with your Rust toolchain`);
+  say(`adding Rust components: ${missing.join(' ')}`);
+  must(rustup, ['component', 'add', ...missing]);
 }
 
 function installTauriDriver(cargo) {
   if (process.platform !== 'linux' && process.platform !== 'win32') return; // no WebDriver on macOS
-  if (which('tauri-driver', [join(homedir(), '.cargo', 'bin')])) return;
+  if (which('tauri-driver', [CARGO_BIN])) return;
   say(`installing tauri-driver ${TAURI_DRIVER_VERSION} (for the end-to-end tests)`);
-  run(cargo, ['install', 'tauri-driver', '--locked', '--version', TAURI_DRIVER_VERSION]);
+  must(cargo, ['install', 'tauri-driver', '--locked', '--version', TAURI_DRIVER_VERSION]);
 }
 
 const started = Date.now();
@@ -197,6 +191,7 @@ if (process.platform === 'linux' && isDebianLike(release) && which('apt-get')) {
 } else {
   checkOtherSystem(release);
 }
+installRustComponents(cargo);
 installNodeModules();
 installTauriDriver(cargo);
 say(`ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,5 +1,6 @@
 // Local TCP ports for tauri-driver and WebKitWebDriver: finding a free one, waiting for a
-// server to listen. Shared by the e2e runner, the installer test and the UI benchmark.
+// server to listen. Used by scripts/lib/driver.mjs, which starts tauri-driver for the e2e
+// runner, the installer test and the UI benchmark.
 
 import { connect, createServer } from 'node:net';
 

@@ -11,10 +11,8 @@ use serde_json::Value;
 use tauri::ipc::{CommandArg, CommandItem, InvokeError};
 use tauri::Runtime;
 
+use crate::contract::MAX_COUNT;
 use crate::error::{Error, Result};
-
-/// The most jobs one `submit` may start.
-pub const MAX_COUNT: u64 = 10_000;
 
 /// An argument parsed from the raw JSON value the UI sent under its name (`None`: absent or null).
 trait FromArg: Sized {
@@ -55,7 +53,7 @@ const EXAMPLE_ID: &str = "67e55044-10b1-426f-9247-bb680e5fe0c8";
 
 /// A job id: a hyphenated UUID string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IdArg(pub JobId);
+pub(crate) struct IdArg(pub(crate) JobId);
 
 impl FromArg for IdArg {
     fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
@@ -71,7 +69,7 @@ impl FromArg for IdArg {
 
 /// How many copies of a job `submit` starts: `1..=`[`MAX_COUNT`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CountArg(pub usize);
+pub(crate) struct CountArg(pub(crate) usize);
 
 impl FromArg for CountArg {
     fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
@@ -85,7 +83,7 @@ impl FromArg for CountArg {
 
 /// A concurrency limit; its range is the engine's to check (`0` is an engine error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LimitArg(pub usize);
+pub(crate) struct LimitArg(pub(crate) usize);
 
 impl FromArg for LimitArg {
     fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
@@ -96,7 +94,7 @@ impl FromArg for LimitArg {
 
 /// A job spec `{kind, params?, priority?}`; the params are the engine's to validate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SpecArg(pub JobSpec);
+pub(crate) struct SpecArg(pub(crate) JobSpec);
 
 impl FromArg for SpecArg {
     fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
@@ -108,7 +106,7 @@ impl FromArg for SpecArg {
 
 /// A batch `seq`: the last one the page applied (or its snapshot's), for `next_batches`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SeqArg(pub u64);
+pub(crate) struct SeqArg(pub(crate) u64);
 
 impl FromArg for SeqArg {
     fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {

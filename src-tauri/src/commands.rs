@@ -2,8 +2,9 @@
 //!
 //! Every command runs off the main (GTK) thread (`async`), so a large snapshot or a submit
 //! of thousands of jobs never stalls the window, and inside a panic guard, so a panic becomes an
-//! `internal` error instead of taking the app down. Names and argument keys are the contract
-//! with `ui/src/ipc.ts`; `build.rs` lists the same names for the ACL.
+//! `internal` error instead of taking the app down. Their names are
+//! [`COMMANDS`](crate::COMMANDS), the contract the ACL and `ui/src/ipc.ts` are built from (a
+//! command missing there is denied); argument keys are the contract with `ui/src/ipc.ts`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -29,61 +30,62 @@ fn guard<T>(command: &'static str, body: impl FnOnce() -> Result<T>) -> Result<T
 
 /// The registered job kinds and their parameter schemas, for the new-job form.
 #[tauri::command(async)]
-pub fn list_kinds(state: AppState<'_>) -> Result<Vec<KindInfo>> {
+pub(crate) fn list_kinds(state: AppState<'_>) -> Result<Vec<KindInfo>> {
     guard("list_kinds", || Ok(state.engine.kinds()))
 }
 
-/// Validates `spec` once and queues `count` (1..=10000) copies of it; all or nothing.
+/// Validates `spec` once and queues `count` (1..=[`MAX_COUNT`](crate::MAX_COUNT)) copies of it;
+/// all or nothing.
 #[tauri::command(async)]
-pub fn submit(state: AppState<'_>, spec: SpecArg, count: CountArg) -> Result<Vec<JobId>> {
+pub(crate) fn submit(state: AppState<'_>, spec: SpecArg, count: CountArg) -> Result<Vec<JobId>> {
     guard("submit", || Ok(state.engine.submit_many(&spec.0, count.0)?))
 }
 
 /// Removes a queued job, or asks a running or paused one to stop.
 #[tauri::command(async)]
-pub fn cancel(state: AppState<'_>, id: IdArg) -> Result<CancelOutcome> {
+pub(crate) fn cancel(state: AppState<'_>, id: IdArg) -> Result<CancelOutcome> {
     guard("cancel", || Ok(state.engine.cancel(id.0)?))
 }
 
 /// Cancels every queued, running and paused job; returns how many it touched.
 #[tauri::command(async)]
-pub fn cancel_all(state: AppState<'_>) -> Result<usize> {
+pub(crate) fn cancel_all(state: AppState<'_>) -> Result<usize> {
     guard("cancel_all", || Ok(state.engine.cancel_all()))
 }
 
 /// Asks a running job to pause at its next checkpoint.
 #[tauri::command(async)]
-pub fn pause(state: AppState<'_>, id: IdArg) -> Result<ControlOutcome> {
+pub(crate) fn pause(state: AppState<'_>, id: IdArg) -> Result<ControlOutcome> {
     guard("pause", || Ok(state.engine.pause(id.0)?))
 }
 
 /// Lets a paused job continue.
 #[tauri::command(async)]
-pub fn resume(state: AppState<'_>, id: IdArg) -> Result<ControlOutcome> {
+pub(crate) fn resume(state: AppState<'_>, id: IdArg) -> Result<ControlOutcome> {
     guard("resume", || Ok(state.engine.resume(id.0)?))
 }
 
 /// Changes how many jobs may hold a slot at once.
 #[tauri::command(async)]
-pub fn set_max_concurrent(state: AppState<'_>, limit: LimitArg) -> Result<PoolStatus> {
+pub(crate) fn set_max_concurrent(state: AppState<'_>, limit: LimitArg) -> Result<PoolStatus> {
     guard("set_max_concurrent", || Ok(state.engine.set_max_concurrent(limit.0)?))
 }
 
 /// The whole state of the engine.
 #[tauri::command(async)]
-pub fn snapshot(state: AppState<'_>) -> Result<Snapshot> {
+pub(crate) fn snapshot(state: AppState<'_>) -> Result<Snapshot> {
     guard("snapshot", || Ok(state.engine.snapshot()))
 }
 
 /// One job's whole stored data series.
 #[tauri::command(async)]
-pub fn series(state: AppState<'_>, id: IdArg) -> Result<SeriesChunk> {
+pub(crate) fn series(state: AppState<'_>, id: IdArg) -> Result<SeriesChunk> {
     guard("series", || Ok(state.engine.series(id.0)?))
 }
 
 /// Forgets every finished job; returns their ids.
 #[tauri::command(async)]
-pub fn clear_finished(state: AppState<'_>) -> Result<Vec<JobId>> {
+pub(crate) fn clear_finished(state: AppState<'_>) -> Result<Vec<JobId>> {
     guard("clear_finished", || Ok(state.engine.clear_finished()))
 }
 
@@ -92,7 +94,7 @@ pub fn clear_finished(state: AppState<'_>) -> Result<Vec<JobId>> {
 /// answers `[]` if none did; the page then simply asks again. A page behind by more than the
 /// feed keeps finds a gap in `seq` and takes a fresh snapshot.
 #[tauri::command]
-pub async fn next_batches(state: AppState<'_>, after: SeqArg) -> Result<Response> {
+pub(crate) async fn next_batches(state: AppState<'_>, after: SeqArg) -> Result<Response> {
     state.feed.wait_newer(after.0, PULL_WAIT).await;
     guard("next_batches", || Ok(Response::new(state.feed.since(after.0))))
 }

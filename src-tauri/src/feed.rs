@@ -13,22 +13,21 @@
 //! pulled.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use jobdeck_engine::{EventBatch, EventSink};
 use tokio::sync::watch;
 
-use crate::traffic::{Traffic, TrafficStats};
+use crate::probe::traffic::Traffic;
 
 /// Most batches kept for pages to pull: about 8.7 s of the app's 17 ms batches.
-pub const FEED_BATCHES: usize = 512;
+pub(crate) const FEED_BATCHES: usize = 512;
 /// Most JSON bytes kept (the newest batch is always kept, whatever its size).
-pub const FEED_BYTES: usize = 32 << 20;
+pub(crate) const FEED_BYTES: usize = 32 << 20;
 /// Most JSON bytes in one response (it always holds at least one batch); the page pulls the
 /// rest at once.
-pub const RESPONSE_BYTES: usize = 2 << 20;
+pub(crate) const RESPONSE_BYTES: usize = 2 << 20;
 
 /// The engine's [`EventSink`], and what `next_batches` reads.
 ///
@@ -44,7 +43,9 @@ struct Inner {
     kept: Mutex<Kept>,
     /// The newest `seq` kept; pulls wait on it.
     newest: watch::Sender<u64>,
-    traffic: Traffic,
+    /// Where answers are counted when the app is measured (`JOBDECK_IPC_STATS`, see
+    /// [`crate::probe`]); `None`: nothing is counted.
+    traffic: Option<Arc<Traffic>>,
 }
 
 #[derive(Default)]
@@ -55,21 +56,14 @@ struct Kept {
 
 impl Default for Feed {
     fn default() -> Self {
-        Feed::with_stats_file(None)
+        Feed::new(None)
     }
 }
 
 impl Feed {
-    /// A feed that also writes its [`TrafficStats`] as JSON to `file` after every response
-    /// (how the app serves `JOBDECK_IPC_STATS` to the benchmark).
-    pub fn with_stats_file(file: Option<PathBuf>) -> Self {
-        Feed {
-            inner: Arc::new(Inner {
-                kept: Mutex::default(),
-                newest: watch::Sender::new(0),
-                traffic: Traffic::mirrored_to(file),
-            }),
-        }
+    /// An empty feed; every answer is counted in `traffic`, when given.
+    pub(crate) fn new(traffic: Option<Arc<Traffic>>) -> Self {
+        Feed { inner: Arc::new(Inner { kept: Mutex::default(), newest: watch::Sender::new(0), traffic }) }
     }
 
     /// Waits until a batch newer than `after` is kept, or `wait` passes.
@@ -80,7 +74,8 @@ impl Feed {
     }
 
     /// The kept batches newer than `after`, oldest first, as one JSON array (at most
-    /// [`RESPONSE_BYTES`], but never empty while there are some), counted as one message.
+    /// [`RESPONSE_BYTES`], but never empty while there are some), counted as one message when
+    /// traffic is counted.
     pub fn since(&self, after: u64) -> String {
         let mut out = String::from("[");
         {
@@ -97,14 +92,10 @@ impl Feed {
             }
         }
         out.push(']');
-        self.inner.traffic.sent(out.len());
-        self.inner.traffic.mirror();
+        if let Some(traffic) = &self.inner.traffic {
+            traffic.answered(out.len());
+        }
         out
-    }
-
-    /// What has been answered so far, over all pulls.
-    pub fn traffic(&self) -> TrafficStats {
-        self.inner.traffic.stats()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -168,17 +159,21 @@ mod tests {
 
     #[test]
     fn answers_the_batches_after_a_seq_in_order() {
-        let feed = Feed::default();
+        let traffic = Arc::new(Traffic::default());
+        let feed = Feed::new(Some(traffic.clone()));
         for seq in 1..=5 {
             feed.on_batch(&batch(seq));
         }
-        assert_eq!(seqs(&feed.since(0)), [1, 2, 3, 4, 5]);
-        assert_eq!(seqs(&feed.since(3)), [4, 5]);
-        assert_eq!(feed.since(5), "[]");
-        let parsed: Vec<EventBatch> = serde_json::from_str(&feed.since(4)).unwrap();
+        let answers = [feed.since(0), feed.since(3), feed.since(5), feed.since(4)];
+        assert_eq!(seqs(&answers[0]), [1, 2, 3, 4, 5]);
+        assert_eq!(seqs(&answers[1]), [4, 5]);
+        assert_eq!(answers[2], "[]");
+        let parsed: Vec<EventBatch> = serde_json::from_str(&answers[3]).unwrap();
         assert_eq!(parsed, [batch(5)], "each batch is its serde JSON");
-        let traffic = feed.traffic();
-        assert_eq!(traffic.messages, 4);
+        let stats = traffic.stats();
+        assert_eq!(stats.messages, 4, "every answer is counted, an empty one too");
+        assert_eq!(stats.bytes as usize, answers.iter().map(String::len).sum::<usize>());
+        assert_eq!(stats.max_bytes as usize, answers[0].len());
     }
 
     #[test]

@@ -1,22 +1,29 @@
 //! Jobdeck's desktop shell: a thin Tauri layer over [`jobdeck_engine`].
 //!
-//! - [`commands`]: the commands the UI invokes; each converts its arguments and delegates.
+//! - [`COMMANDS`] and [`MAX_COUNT`]: the IPC contract's names and limits, in one file that the
+//!   build script, the tests and the UI's generated `contract.ts` all read.
+//! - `commands`: the commands the UI invokes; each converts its arguments and delegates.
 //! - [`Feed`]: the engine's event sink; keeps the coalesced batches for the webviews to pull
 //!   with `next_batches` (why pull, not push: see its docs).
-//! - [`Jobdeck`]: the one managed state (engine + feed), reached through [`AppState`].
+//! - [`Jobdeck`]: the one managed state (engine + feed).
+//! - `probe`: instrumentation for the benchmark (IPC counters, start-up trace), off unless
+//!   its environment variable is set.
 //!
 //! [`builder`] wires everything onto any [`tauri::Builder`], generic over the runtime, so tests
 //! drive the real command handlers with `tauri::test::mock_builder()`; [`run`] starts the app.
 #![deny(missing_docs)]
 
 mod args;
-pub mod commands;
+mod commands;
+/// The IPC contract: plain constants, also `include!`d by `build.rs`.
+mod contract;
+#[cfg(test)]
+mod contract_ts;
 mod error;
 mod feed;
+mod probe;
 #[cfg(target_os = "linux")]
 mod software_rendering;
-mod startup_trace;
-mod traffic;
 
 use std::time::Duration;
 
@@ -24,11 +31,12 @@ use jobdeck_engine::Engine;
 use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
 
-pub use args::MAX_COUNT;
+use probe::startup_trace;
+use probe::traffic::Traffic;
+
+pub use contract::{COMMANDS, MAX_COUNT};
 pub use error::{Error, Result};
-pub use feed::{Feed, FEED_BATCHES, FEED_BYTES, RESPONSE_BYTES};
-pub use startup_trace::STARTUP_TRACE_ENV;
-pub use traffic::{TrafficStats, IPC_STATS_ENV};
+pub use feed::Feed;
 
 /// How long closing the window waits for running jobs to reach a checkpoint before the
 /// process exits anyway (the issue asks for an exit within a second).
@@ -37,11 +45,11 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
 /// How often the engine hands the window a batch. The engine's default is 16 ms (62.5 batches
 /// a second); 17 ms keeps sustained streaming under 60 IPC messages a second, one per frame of
 /// a 60 Hz display, which is all the window can draw anyway.
-pub const FLUSH_INTERVAL: Duration = Duration::from_millis(17);
+pub(crate) const FLUSH_INTERVAL: Duration = Duration::from_millis(17);
 
 /// How long a `next_batches` call waits for a batch before answering `[]` (the page asks
 /// again at once): long enough that an idle window makes a request every few seconds only.
-pub const PULL_WAIT: Duration = Duration::from_secs(10);
+pub(crate) const PULL_WAIT: Duration = Duration::from_secs(10);
 
 /// The app's one managed state.
 pub struct Jobdeck {
@@ -50,18 +58,19 @@ pub struct Jobdeck {
 }
 
 /// How commands reach the state; a `State` of any other type would fail at runtime.
-pub type AppState<'a> = tauri::State<'a, Jobdeck>;
+pub(crate) type AppState<'a> = tauri::State<'a, Jobdeck>;
 
 impl Jobdeck {
-    /// An engine with the default configuration whose batches go to a fresh [`Feed`]; with
-    /// [`IPC_STATS_ENV`] set, the feed mirrors its traffic counts to that file.
+    /// An engine with the default configuration whose batches go to a fresh [`Feed`]. With
+    /// `JOBDECK_IPC_STATS=<file>` set, the feed's answers are counted into that file (see the
+    /// `probe` module).
     ///
     /// # Errors
     ///
     /// Whatever [`jobdeck_engine::EngineBuilder::build`] reports (it cannot fail with the
     /// defaults unless threads cannot be spawned).
     pub fn new() -> Result<Self> {
-        let feed = Feed::with_stats_file(std::env::var_os(IPC_STATS_ENV).map(Into::into));
+        let feed = Feed::new(Traffic::from_env());
         let engine = Engine::builder().flush_interval(FLUSH_INTERVAL).sink(feed.clone()).build()?;
         Ok(Jobdeck { engine, feed })
     }

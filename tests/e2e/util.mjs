@@ -5,13 +5,14 @@
 // on the DOM contract's ids and accessible names; reads of state use one executeScript round trip.
 
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { remote } from 'webdriverio';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { ROOT } from '../../scripts/lib/proc.mjs';
+
+export { ROOT };
 export const SCREENSHOTS = join(ROOT, 'tests', 'screenshots');
 
 const APP = process.env.JOBDECK_APP;

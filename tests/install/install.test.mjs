@@ -9,16 +9,15 @@
 // Screenshot: tests/screenshots/installed-app.png.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, closeSync, rmSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { freePortPair, waitForPort } from '../../scripts/lib/ports.mjs';
+import { startTauriDriver } from '../../scripts/lib/driver.mjs';
+import { ROOT, which } from '../../scripts/lib/proc.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOT = join(ROOT, 'tests', 'screenshots', 'installed-app.png');
 const PACKAGE = 'jobdeck';
 const BINARY = '/usr/bin/jobdeck';
@@ -30,11 +29,6 @@ const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 const BUNDLE_DIR = join(TARGET, 'release', 'bundle');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function which(name, extra = []) {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extra];
-  return dirs.map((d) => join(d, name)).find((p) => existsSync(p) && statSync(p).isFile()) ?? null;
-}
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
@@ -175,30 +169,26 @@ describe('Linux installers', { skip }, () => {
 
   it('launches the installed binary and shows the real UI', { timeout: 120_000 }, async (t) => {
     assert.ok(process.env.DISPLAY, 'no DISPLAY: run through `node scripts/install-test.mjs` (it uses xvfb-run)');
-    const driverBin = which('tauri-driver', [join(homedir(), '.cargo', 'bin')]);
-    assert.ok(driverBin, 'tauri-driver is not installed (cargo install tauri-driver --locked --version 2.1.0)');
     assert.ok(which('WebKitWebDriver'), 'WebKitWebDriver is not installed (apt-get install webkit2gtk-driver)');
     const { remote } = await import('webdriverio');
 
     // The app keeps its webview data under XDG dirs: keep them out of the user's home.
     const xdg = mkdtempSync(join(tmpdir(), 'jobdeck-install-test-'));
-    const [port, nativePort] = await freePortPair();
-    const driver = spawn(driverBin, ['--port', String(port), '--native-port', String(nativePort)], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      detached: true, // its own process group, so WebKitWebDriver and the app go with it
-      env: {
-        ...process.env,
-        XDG_DATA_HOME: join(xdg, 'data'),
-        XDG_CACHE_HOME: join(xdg, 'cache'),
-        XDG_CONFIG_HOME: join(xdg, 'config'),
-      },
-    });
+    let driver;
     let browser;
     try {
-      await waitForPort(port, 15_000);
+      // Its own process group, so WebKitWebDriver and the app go with it.
+      driver = await startTauriDriver({
+        env: {
+          ...process.env,
+          XDG_DATA_HOME: join(xdg, 'data'),
+          XDG_CACHE_HOME: join(xdg, 'cache'),
+          XDG_CONFIG_HOME: join(xdg, 'config'),
+        },
+      });
       browser = await remote({
         hostname: '127.0.0.1',
-        port,
+        port: driver.port,
         logLevel: 'error',
         connectionRetryCount: 1,
         capabilities: { 'tauri:options': { application: BINARY }, 'wdio:enforceWebDriverClassic': true },
@@ -251,13 +241,11 @@ describe('Linux installers', { skip }, () => {
       throw e;
     } finally {
       await browser?.deleteSession().catch(() => {});
-      try {
-        process.kill(-driver.pid, 'SIGTERM');
-      } catch {}
-      await sleep(300);
-      try {
-        process.kill(-driver.pid, 'SIGKILL');
-      } catch {}
+      if (driver) {
+        driver.stop('SIGTERM');
+        await sleep(300);
+        driver.stop('SIGKILL');
+      }
       rmSync(xdg, { recursive: true, force: true });
     }
   });

@@ -2,22 +2,14 @@
 // (so WebKitWebDriver goes with it); every scenario opens a fresh app through it with the
 // e2e suite's `launch()` (tests/e2e/util.mjs), which waits until the UI shows the pool.
 
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, delimiter, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 
-import { freePortPair, waitForPort } from '../../scripts/lib/ports.mjs';
+import { startTauriDriver } from '../../scripts/lib/driver.mjs';
 import { findDescendant, stat } from './proc.mjs';
 
-export function which(name) {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), join(homedir(), '.cargo', 'bin')];
-  return dirs.map((d) => join(d, name)).find((p) => existsSync(p)) ?? null;
-}
-
-
-/** The app's start-up trace lines (src-tauri/src/startup_trace.rs). */
+/** The app's start-up trace lines (src-tauri/src/probe/startup_trace.rs). */
 const STARTUP_LINE = /^jobdeck: startup (.+?) ([\d.]+) ms, unix ([\d.]+)$/;
 
 /**
@@ -28,34 +20,18 @@ const STARTUP_LINE = /^jobdeck: startup (.+?) ([\d.]+) ms, unix ([\d.]+)$/;
  * The app's stderr comes through tauri-driver's: start-up lines are kept, the rest is passed on.
  */
 export async function startDriver({ ipcStatsFile } = {}) {
-  const path = which('tauri-driver');
-  if (!path) throw new Error('tauri-driver not found: `cargo install tauri-driver --locked --version 2.1.0`');
-  const [port, nativePort] = await freePortPair();
   const env = { ...process.env, JOBDECK_STARTUP_TRACE: '1' };
   if (ipcStatsFile) env.JOBDECK_IPC_STATS = ipcStatsFile;
-  const child = spawn(path, ['--port', String(port), '--native-port', String(nativePort)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-    env,
-  });
+  const driver = await startTauriDriver({ env, stdout: 'ignore', stderr: 'pipe' });
   const stages = [];
-  createInterface({ input: child.stderr }).on('line', (line) => {
+  createInterface({ input: driver.stderr }).on('line', (line) => {
     const m = STARTUP_LINE.exec(line);
     if (m) stages.push({ stage: m[1], sinceRunMs: Number(m[2]), epochMs: Number(m[3]) });
     else process.stderr.write(`${line}\n`);
   });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on('exit', stop);
-  await waitForPort(port, 15_000);
   /** The start-up stages traced since `sinceEpochMs` (one launch's), in order. */
   const startupStages = (sinceEpochMs) => stages.filter((s) => s.epochMs >= sinceEpochMs);
-  return { port, pid: child.pid, stop, startupStages };
+  return { port: driver.port, pid: driver.pid, stop: () => driver.stop(), startupStages };
 }
 
 /** Waits until process `pid` is gone (the previous app must not share the machine). */
@@ -103,7 +79,7 @@ export async function openApp({ util, driver, hide = null, css = null, ipcStatsF
 }
 
 /**
- * The app's IPC counters, exact (src-tauri/src/traffic.rs): {messages, bytes, maxBytes}, all
+ * The app's IPC counters, exact (src-tauri/src/probe/traffic.rs): {messages, bytes, maxBytes}, all
  * zero before its first batch.
  */
 export function readIpcStats(file) {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { COMMANDS } from './generated/contract';
 
 // ipc.ts is the one module that touches Tauri; here Tauri is replaced by spies.
 const invoke = vi.fn();
@@ -41,6 +42,8 @@ describe('ipc commands', () => {
       ['clear_finished', undefined],
       ['next_batches', { after: 41 }],
     ]);
+    // One function per command of the contract (src-tauri/src/contract.rs), none left out.
+    expect(invoke.mock.calls.map(([cmd]) => cmd as string).sort()).toEqual([...COMMANDS].sort());
   });
 
   it('normalise every rejection into an ErrorPayload', async () => {

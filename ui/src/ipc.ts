@@ -1,11 +1,13 @@
 // The only module that talks to the Tauri side: typed functions over the app's commands
-// (see the contract), the event feed, and the native folder picker. Every rejection is
-// normalised to an `ErrorPayload`.
+// (their names come from the contract, src-tauri/src/contract.rs, through the generated
+// `Command` type, so a misspelt one fails `tsc`), the event feed, and the native folder
+// picker. Every rejection is normalised to an `ErrorPayload`.
 
 import { invoke } from '@tauri-apps/api/core';
 import { open } from '@tauri-apps/plugin-dialog';
 import { toErrorPayload } from './errors';
 import type { CancelOutcome } from './generated/CancelOutcome';
+import type { Command } from './generated/contract';
 import type { ControlOutcome } from './generated/ControlOutcome';
 import type { EventBatch } from './generated/EventBatch';
 import type { JobId } from './generated/JobId';
@@ -15,7 +17,7 @@ import type { PoolStatus } from './generated/PoolStatus';
 import type { SeriesChunk } from './generated/SeriesChunk';
 import type { Snapshot } from './generated/Snapshot';
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
@@ -28,7 +30,7 @@ export function listKinds(): Promise<KindInfo[]> {
   return call('list_kinds');
 }
 
-/** Submits `count` (1..=10,000) jobs of one spec; all or nothing. */
+/** Submits `count` (1..=`MAX_COUNT`) jobs of one spec; all or nothing. */
 export function submit(spec: JobSpec, count: number): Promise<JobId[]> {
   return call('submit', { spec, count });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_COUNT } from './generated/contract';
 import type { ParamSpec } from './generated/ParamSpec';
 import { buildParams, groupDigits, initialText, parseNumber, validateCount, validateLimit, validateParam } from './validate';
 
@@ -94,6 +95,7 @@ describe('validateCount and validateLimit', () => {
     expect(validateCount('5')).toEqual({ ok: true, value: 5 });
     expect(validateCount('')).toEqual({ ok: false, error: 'Required.' });
     expect(validateCount('0').ok).toBe(false);
+    expect(validateCount(String(MAX_COUNT))).toEqual({ ok: true, value: MAX_COUNT });
     expect(validateCount('10001')).toEqual({ ok: false, error: 'Must be between 1 and 10,000.' });
     expect(validateCount('2.5').ok).toBe(false);
   });

@@ -2,6 +2,7 @@
 // is explained next to its field before anything is submitted. The engine validates again;
 // its verdict wins (its errors name the field and the form shows them in the same place).
 
+import { MAX_COUNT } from './generated/contract';
 import type { JsonValue } from './generated/serde_json/JsonValue';
 import type { ParamSpec } from './generated/ParamSpec';
 
@@ -10,9 +11,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** What a form field holds: text for most kinds, a checked state for booleans. */
 export type RawValue = string | boolean;
-
-/** The most jobs one submit may start (the `submit` command's limit). */
-export const MAX_COUNT = 10_000;
 
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const NOT_FINITE_RE = /^[+-]?(nan|inf|infinity)$/i;
@@ -114,7 +112,7 @@ export function buildParams(
   return { params, errors };
 }
 
-/** Checks the "How many" field: a whole number in 1..=10,000. */
+/** Checks the "How many" field: a whole number in 1..=`MAX_COUNT` (the `submit` command's limit). */
 export function validateCount(raw: string): Checked<number> {
   if (raw.trim() === '') return { ok: false, error: 'Required.' };
   return validateInteger(raw, 1, MAX_COUNT);

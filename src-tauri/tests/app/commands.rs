@@ -1,12 +1,11 @@
 //! The commands delegate to the engine, and batches reach the page that pulls them.
 
-mod util;
-
 use std::time::Duration;
 
 use jobdeck_engine::LifecycleEvent;
 use serde_json::json;
-use util::TestApp;
+
+use crate::util::TestApp;
 
 #[test]
 fn submit_runs_jobs_and_the_snapshot_shows_them() {
@@ -72,8 +71,7 @@ fn next_batches_answers_what_followed_the_snapshot_in_order() {
     for id in ids {
         assert!(batches.iter().flat_map(|b| &b.data).any(|c| c.id.to_string() == id));
     }
-    // Every answer was counted, and a page that is up to date waits, then gets `[]`, not an error.
-    assert!(app.state().feed().traffic().messages >= 1);
+    // A page that is up to date gets `[]`, not an error.
     let last = batches.last().unwrap().seq;
     assert_eq!(app.state().feed().since(last), "[]");
 }

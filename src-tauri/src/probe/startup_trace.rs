@@ -1,12 +1,12 @@
 //! `JOBDECK_STARTUP_TRACE=1`: one line on stderr as each start-up stage ends, so the time from
 //! process start to the first frame can be split between Jobdeck, GTK and WebKit without a
-//! debugger or WebDriver (the benchmark's start-up scenario reads it).
+//! debugger or WebDriver (the benchmark's start-up scenario reads it, `tests/perf/driver.mjs`).
 
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// The variable that turns the trace on (any non-empty value but `0`).
-pub const STARTUP_TRACE_ENV: &str = "JOBDECK_STARTUP_TRACE";
+const STARTUP_TRACE_ENV: &str = "JOBDECK_STARTUP_TRACE";
 
 /// When `run` began, if the trace is on.
 static BEGAN: OnceLock<Option<Instant>> = OnceLock::new();

@@ -1,27 +1,13 @@
 //! Least privilege: the window may call Jobdeck's own commands and the folder picker, nothing else.
 
-mod util;
-
+use jobdeck_lib::COMMANDS;
 use serde_json::{json, Value};
-use util::TestApp;
 
-const COMMANDS: &[&str] = &[
-    "list_kinds",
-    "submit",
-    "cancel",
-    "cancel_all",
-    "pause",
-    "resume",
-    "set_max_concurrent",
-    "snapshot",
-    "series",
-    "clear_finished",
-    "next_batches",
-];
+use crate::util::TestApp;
 
 #[test]
 fn the_capability_grants_each_command_and_the_folder_picker_only() {
-    let capability: Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+    let capability: Value = serde_json::from_str(include_str!("../../capabilities/default.json")).unwrap();
     let mut granted: Vec<&str> = capability["permissions"]
         .as_array()
         .unwrap()
@@ -38,6 +24,7 @@ fn the_capability_grants_each_command_and_the_folder_picker_only() {
     assert!(capability.get("remote").is_none(), "no remote origin may call in");
 }
 
+/// Each name of the contract is granted and reaches a handler (`generate_handler!` in lib.rs).
 #[test]
 fn every_app_command_is_allowed_from_the_local_page() {
     let app = TestApp::new();

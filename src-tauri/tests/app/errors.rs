@@ -1,9 +1,8 @@
 //! Every rejection crosses the IPC as `{code, message, field?}`: the JSON is pinned here.
 
-mod util;
-
 use serde_json::json;
-use util::TestApp;
+
+use crate::util::TestApp;
 
 #[test]
 fn malformed_ids_are_invalid_arguments() {

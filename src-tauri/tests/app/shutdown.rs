@@ -1,14 +1,13 @@
 //! Closing the window cancels every job, and the engine lets go within a second.
 
-mod util;
-
 use std::time::{Duration, Instant};
 
 use jobdeck_engine::{JobSpec, JobState};
 use jobdeck_lib::Jobdeck;
 use serde_json::json;
 use tauri::Manager;
-use util::TestApp;
+
+use crate::util::{self, TestApp};
 
 fn long_jobs() -> JobSpec {
     JobSpec::new("progress").params(json!({"steps": 1_000_000, "step_ms": 10}))
@@ -24,6 +23,7 @@ fn wait_running(jobdeck: &Jobdeck) {
 
 #[test]
 fn closing_the_window_cancels_every_job_and_ends_the_loop() {
+    let _alone = util::alone();
     // The app as `run()` builds it; its setup starts five long jobs, then closes the window
     // the config created. The mock event loop then delivers CloseRequested, ExitRequested
     // (last window) and Exit as WebKitGTK's does, except that `run` returns instead of
@@ -36,7 +36,7 @@ fn closing_the_window_cancels_every_job_and_ends_the_loop() {
             app.get_webview_window("main").expect("the config's window").close()?;
             Ok(())
         })
-        .build(tauri::generate_context!())
+        .build(util::context())
         .unwrap();
     let handle = app.handle().clone();
 
@@ -53,7 +53,7 @@ fn closing_the_window_cancels_every_job_and_ends_the_loop() {
 
 #[test]
 fn shutdown_ends_running_jobs_within_its_grace() {
-    let app = TestApp::new();
+    let app = TestApp::alone();
     app.state().engine().submit_many(&long_jobs(), 5).unwrap();
     wait_running(&app.state());
 

@@ -1,8 +1,7 @@
-//! Shared helpers: the real app (real config and capabilities) on Tauri's mock runtime.
+//! Shared helpers: the real app (real config and capabilities) on Tauri's mock runtime, and
+//! the turns that keep timed tests from sharing the machine.
 
-#![allow(dead_code)] // each test file uses a different subset
-#![allow(clippy::new_without_default)]
-
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 use jobdeck_engine::{EventBatch, Snapshot};
@@ -11,26 +10,65 @@ use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow};
+use tauri::{App, Context, Manager, WebviewWindow};
+
+/// Who may use the machine now. The tests of this binary run side by side, and on a 2-core
+/// machine a neighbour's jobs could stretch a wall-clock bound that is otherwise met with room
+/// to spare: a timed test holds the write side, every other app the read side.
+static TURNS: RwLock<()> = RwLock::new(());
+
+/// A test's hold on [`TURNS`], released when dropped.
+pub enum Turn {
+    /// Beside any number of other untimed tests.
+    Shared { _held: RwLockReadGuard<'static, ()> },
+    /// With nothing else running.
+    Alone { _held: RwLockWriteGuard<'static, ()> },
+}
+
+/// Waits until every other test's app is gone, then keeps new ones from starting until the
+/// returned turn is dropped. For tests that assert how long something takes.
+pub fn alone() -> Turn {
+    Turn::Alone { _held: TURNS.write().unwrap_or_else(PoisonError::into_inner) }
+}
+
+fn shared() -> Turn {
+    Turn::Shared { _held: TURNS.read().unwrap_or_else(PoisonError::into_inner) }
+}
+
+/// The app's config and assets (`tauri.conf.json`, capabilities, CSP), expanded once here.
+pub fn context() -> Context<MockRuntime> {
+    tauri::generate_context!()
+}
 
 /// A running app and its main window.
 pub struct TestApp {
-    pub app: App<MockRuntime>,
-    pub window: WebviewWindow<MockRuntime>,
+    app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    /// Declared last, so it is released after the app is gone.
+    _turn: Turn,
 }
 
 impl TestApp {
     /// The app exactly as `run()` builds it (same plugins, commands, capabilities and CSP),
-    /// with the mock runtime instead of WebKitGTK.
+    /// with the mock runtime instead of WebKitGTK; it may run beside other untimed tests.
     pub fn new() -> Self {
+        Self::with(shared())
+    }
+
+    /// The same app, for a test that asserts how long something takes: nothing runs beside it.
+    pub fn alone() -> Self {
+        Self::with(alone())
+    }
+
+    fn with(turn: Turn) -> Self {
         let app = jobdeck_lib::builder(mock_builder(), Jobdeck::new().unwrap())
-            .build(tauri::generate_context!())
+            .build(context())
             .expect("the app builds");
         let window = match app.get_webview_window("main") {
             Some(window) => window,
             None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap(),
         };
-        TestApp { app, window }
+        TestApp { app, window, _turn: turn }
     }
 
     /// Invokes `cmd` with `args` from the main window's local page, as `invoke()` would.
@@ -52,6 +90,7 @@ impl TestApp {
         get_ipc_response(&self.window, request).map(|body| body.deserialize().unwrap())
     }
 
+    /// The app's managed state.
     pub fn state(&self) -> tauri::State<'_, Jobdeck> {
         self.app.state::<Jobdeck>()
     }
