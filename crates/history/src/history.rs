@@ -149,9 +149,9 @@ impl History {
 
     // --- Queries -------------------------------------------------------------------
 
-    /// One page of the jobs `filter` matches, newest first (by submission time), starting
-    /// after `after` (`None`: the first page); at most `limit` jobs (1 to
-    /// [`MAX_PAGE_SIZE`](crate::MAX_PAGE_SIZE)).
+    /// One page of the jobs `filter` matches, newest first (in the order the engine
+    /// announced them, i.e. submission order), starting after `after` (`None`: the first
+    /// page); at most `limit` jobs (1 to [`MAX_PAGE_SIZE`](crate::MAX_PAGE_SIZE)).
     ///
     /// **Search** (`filter.search`): every word must match, as the start of a word in the
     /// job's kind, parameters, message, result or id, ignoring case and accents (`divi`

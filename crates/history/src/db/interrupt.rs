@@ -24,7 +24,7 @@ pub(crate) fn interrupt_unfinished(conn: &mut Connection) -> rusqlite::Result<In
     let queued = {
         let mut stmt = tx.prepare(
             "SELECT id, kind, params, priority, submitted_at, attempt, retry_of
-             FROM jobs WHERE state = 'queued' ORDER BY submitted_at, seq",
+             FROM jobs WHERE state = 'queued' ORDER BY seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(QueuedJob {

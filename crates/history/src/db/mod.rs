@@ -22,6 +22,14 @@ pub(crate) use verify::verify;
 use crate::error::sqlite_code;
 use crate::{Error, MovedAside, OpenReport, Result};
 
+/// Lets SQLite refresh the query planner's statistics where they are missing or stale
+/// (`PRAGMA optimize`, bounded so it stays in milliseconds): SQLite's advice for long-lived
+/// connections, run at open and hourly. Without statistics the planner sorts a filter's
+/// matches where scanning in page order would stop after one page.
+pub(crate) fn optimize(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA optimize = 0x10002")
+}
+
 /// Opens (or creates) the database at `path` and brings it up to date: the open half of
 /// [`History::open`](crate::History::open). Returns the connection the writer will own.
 pub(crate) fn open(path: &Path, busy_timeout: Duration) -> Result<(Connection, OpenReport)> {
@@ -56,6 +64,7 @@ pub(crate) fn open(path: &Path, busy_timeout: Duration) -> Result<(Connection, O
     let mut conn = open_rw(path, busy_timeout).map_err(fail)?;
     let ran = schema::migrate(&mut conn, from).map_err(fail)?;
     let interrupted = interrupt_unfinished(&mut conn).map_err(fail)?;
+    optimize(&conn).map_err(fail)?;
     let report = OpenReport {
         path: path.to_owned(),
         moved_aside,

@@ -10,8 +10,7 @@ use crate::record::{from_row, JOB_COLUMNS};
 /// Writes `[job, job, ...]` (each a [`JobRecord`](crate::JobRecord), newest first, one per
 /// line) for the jobs `w` selects; returns how many. Never holds more than one row.
 pub(crate) fn write_json(conn: &Connection, w: Where, out: &mut impl Write) -> io::Result<u64> {
-    let sql =
-        format!("SELECT {JOB_COLUMNS} FROM jobs WHERE {} ORDER BY submitted_at DESC, seq DESC", w.clause());
+    let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE {} ORDER BY seq DESC", w.clause());
     let mut stmt = conn.prepare(&sql).map_err(io::Error::other)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(w.params)).map_err(io::Error::other)?;
     let mut n = 0u64;

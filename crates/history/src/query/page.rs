@@ -1,5 +1,10 @@
 //! Pages of jobs, newest first, by keyset: a page costs the same at any depth and a cursor
 //! stays valid while jobs come and go.
+//!
+//! "Newest first" is the order of recording, `seq`: the order in which the engine announced
+//! the jobs, which is their submission order. It is the table's own order (no sort, and
+//! every index ends with it), and unlike the wall-clock `submitted_at` it cannot be
+//! scrambled by a clock that jumps back.
 
 use std::fmt;
 use std::str::FromStr;
@@ -17,19 +22,18 @@ pub const MAX_PAGE_SIZE: usize = 1_000;
 
 /// Where a page ended: pass it back to get the next one.
 ///
-/// The position of the page's last job in the history's order (submission time, then
-/// order of recording), not an offset: jobs recorded or deleted meanwhile do not shift
-/// later pages, nothing is skipped or shown twice, and a page deep in the history costs
-/// what the first one does. Serialized as an opaque string.
+/// The position of the page's last job in the history's order, not an offset: jobs
+/// recorded or deleted meanwhile do not shift later pages, nothing is skipped or shown
+/// twice, and a page deep in the history costs what the first one does. Serialized as an
+/// opaque string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Cursor {
-    submitted_at: u64,
     seq: i64,
 }
 
 impl fmt::Display for Cursor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.submitted_at, self.seq)
+        write!(f, "{}", self.seq)
     }
 }
 
@@ -37,12 +41,13 @@ impl FromStr for Cursor {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        let bad = |reason: &str| Error::InvalidCursor { cursor: s.to_owned(), reason: reason.to_owned() };
-        let (t, seq) = s.split_once('.').ok_or_else(|| bad("expected two numbers separated by a dot"))?;
-        Ok(Cursor {
-            submitted_at: t.parse().map_err(|_| bad("the time is not a number"))?,
-            seq: seq.parse().map_err(|_| bad("the position is not a number"))?,
-        })
+        match s.parse() {
+            Ok(seq) if seq > 0 => Ok(Cursor { seq }),
+            _ => Err(Error::InvalidCursor {
+                cursor: s.to_owned(),
+                reason: "expected a positive number".into(),
+            }),
+        }
     }
 }
 
@@ -77,10 +82,10 @@ pub(crate) fn page(
     let limit = limit.clamp(1, MAX_PAGE_SIZE);
     let mut w = filter.to_where();
     if let Some(c) = after {
-        w.and("(submitted_at, seq) < (?, ?)", [Value::Integer(c.submitted_at as i64), Value::Integer(c.seq)]);
+        w.and("seq < ?", [Value::Integer(c.seq)]);
     }
     let sql = format!(
-        "SELECT {JOB_COLUMNS}, seq FROM jobs WHERE {} ORDER BY submitted_at DESC, seq DESC LIMIT {}",
+        "SELECT {JOB_COLUMNS}, seq FROM jobs WHERE {} ORDER BY seq DESC LIMIT {}",
         w.clause(),
         limit + 1
     );
@@ -95,7 +100,7 @@ pub(crate) fn page(
             break;
         }
         let job = from_row(row).map_err(Error::read)?;
-        last = Some(Cursor { submitted_at: job.submitted_at, seq: row.get(19).map_err(Error::read)? });
+        last = Some(Cursor { seq: row.get(19).map_err(Error::read)? });
         jobs.push(job);
     }
     Ok(Page { jobs, next: if more { last } else { None } })
@@ -116,11 +121,15 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_garbage() {
-        let c = Cursor { submitted_at: 1_700_000_000_123, seq: 42 };
+        let c = Cursor { seq: 42 };
         assert_eq!(c.to_string().parse::<Cursor>().unwrap(), c);
-        assert_eq!(serde_json::to_value(c).unwrap(), serde_json::json!("1700000000123.42"));
-        let err = "12".parse::<Cursor>().unwrap_err();
+        assert_eq!(serde_json::to_value(c).unwrap(), serde_json::json!("42"));
+        let err = "12.5".parse::<Cursor>().unwrap_err();
         assert_eq!(err.code(), "invalid_cursor");
-        assert!("a.1".parse::<Cursor>().is_err() && "1.b".parse::<Cursor>().is_err());
+        assert!(
+            "".parse::<Cursor>().is_err()
+                && "0".parse::<Cursor>().is_err()
+                && "-3".parse::<Cursor>().is_err()
+        );
     }
 }

@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use jobdeck_engine::{JobId, JobInfo, LifecycleEvent, Outcome, Priority, SERIES_CAP};
+use jobdeck_engine::{JobId, SERIES_CAP};
 
+use super::event::{Digest, End, Event, NewJob};
 use super::series::BoundedSeries;
-use super::sink::Digest;
 use crate::{HistoryState, JobLink, LOG_TAIL_CAP, UNNAMED_SERIES};
 
 /// How often a running job's series is rewritten (it is always written when the job ends):
@@ -24,21 +24,13 @@ pub const SERIES_CHECKPOINT_INTERVAL: Duration = Duration::from_secs(10);
 /// announces it).
 const ORPHAN_GRACE: Duration = Duration::from_secs(30);
 
-/// A job's row as first recorded.
-pub(crate) struct NewJob {
-    pub(crate) kind: String,
-    pub(crate) params: String,
-    pub(crate) priority: Priority,
-    pub(crate) submitted_at: u64,
-}
-
 /// One job's unsaved changes.
 pub(crate) struct Change {
     /// Set when the row does not exist yet (INSERT rather than UPDATE).
     pub(crate) new: Option<NewJob>,
     pub(crate) state: Option<HistoryState>,
     pub(crate) started_at: Option<u64>,
-    pub(crate) finished: Option<(u64, Outcome)>,
+    pub(crate) finished: Option<End>,
     pub(crate) progress: Option<(u64, u64, Option<String>)>,
     pub(crate) log_tail: Option<String>,
     pub(crate) log_path: Option<String>,
@@ -117,25 +109,26 @@ impl Changes {
     /// Folds one batch in. Events for jobs the writer does not know (not queued while it
     /// listened) are ignored.
     pub(crate) fn apply(&mut self, digest: Digest) {
-        for event in digest.lifecycle {
+        for event in digest.events {
             match event {
-                LifecycleEvent::Queued { job } => self.queued(job),
-                LifecycleEvent::Started { id, at } => {
+                Event::Queued(job) => self.queued(job),
+                Event::Started { id, at } => {
                     if let Some(c) = self.live_entry(id) {
                         c.state = Some(HistoryState::Running);
                         c.started_at.get_or_insert(at);
                     }
                 }
-                LifecycleEvent::Paused { id, .. } => self.set_state(id, HistoryState::Paused),
-                LifecycleEvent::Resumed { id, .. } => self.set_state(id, HistoryState::Running),
-                LifecycleEvent::Finished { id, at, outcome } => {
+                Event::State { id, state } => {
                     if let Some(c) = self.live_entry(id) {
-                        c.state = Some(outcome.state().into());
-                        c.finished = Some((at, outcome));
+                        c.state = Some(state);
                     }
                 }
-                // The engine forgot finished jobs; the history keeps them.
-                LifecycleEvent::Removed { .. } => {}
+                Event::Finished { id, end } => {
+                    if let Some(c) = self.live_entry(id) {
+                        c.state = Some(end.state);
+                        c.finished = Some(end);
+                    }
+                }
             }
         }
         for p in digest.progress {
@@ -167,14 +160,11 @@ impl Changes {
         }
     }
 
-    fn queued(&mut self, job: JobInfo) {
+    fn queued(&mut self, job: NewJob) {
         let id = job.id;
-        // Serialized here, on the writer thread, not on the engine's.
-        let params = serde_json::to_string(&job.params).unwrap_or_else(|_| "{}".into());
         let c = self.entry(id);
-        c.new =
-            Some(NewJob { kind: job.kind, params, priority: job.priority, submitted_at: job.submitted_at });
-        c.state = Some(job.state.into());
+        c.state = Some(job.state);
+        c.new = Some(job);
         self.live.insert(id, Live { seq: None });
     }
 
@@ -183,12 +173,6 @@ impl Changes {
             Some(self.entry(id))
         } else {
             None
-        }
-    }
-
-    fn set_state(&mut self, id: JobId, state: HistoryState) {
-        if let Some(c) = self.live_entry(id) {
-            c.state = Some(state);
         }
     }
 
@@ -210,15 +194,18 @@ impl Changes {
     /// The series to write in this commit: live jobs whose points changed, when their
     /// checkpoint is due or their job ends in this commit.
     pub(crate) fn series_due(&self, now: Instant) -> Vec<JobId> {
-        self.series
-            .iter()
-            .filter(|(id, js)| {
-                js.dirty
-                    && (self.pending.get(id).is_some_and(|c| c.finished.is_some())
-                        || js.written_at.is_none_or(|t| now >= t + SERIES_CHECKPOINT_INTERVAL))
-            })
-            .map(|(id, _)| *id)
-            .collect()
+        self.series.iter().filter(|(id, js)| self.is_due(id, js, now)).map(|(id, _)| *id).collect()
+    }
+
+    /// True when some series is due (see [`series_due`](Self::series_due)).
+    pub(crate) fn any_series_due(&self, now: Instant) -> bool {
+        self.series.iter().any(|(id, js)| self.is_due(id, js, now))
+    }
+
+    fn is_due(&self, id: &JobId, js: &JobSeries, now: Instant) -> bool {
+        js.dirty
+            && (self.pending.get(id).is_some_and(|c| c.finished.is_some())
+                || js.written_at.is_none_or(|t| now >= t + SERIES_CHECKPOINT_INTERVAL))
     }
 
     /// When the next series checkpoint falls due, if any series waits for one.

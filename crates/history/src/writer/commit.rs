@@ -1,9 +1,9 @@
 //! One transaction: every unsaved change, and the series that are due.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use jobdeck_engine::{JobId, Outcome};
+use jobdeck_engine::JobId;
 use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::changes::{Change, Changes};
@@ -12,7 +12,7 @@ use crate::record::{encode, priority_str};
 /// What a successful commit saved, for [`Changes::saved`].
 pub(crate) struct Committed {
     /// New rows and their `seq`.
-    pub(crate) inserted: Vec<(JobId, i64)>,
+    pub(crate) inserted: HashMap<JobId, i64>,
     /// Jobs whose series were written.
     pub(crate) series_written: Vec<JobId>,
     /// Changes that matched no row (a log for a job not recorded yet).
@@ -23,10 +23,11 @@ pub(crate) struct Committed {
 /// `changes` is as it was, to be retried.
 pub(crate) fn commit(conn: &mut Connection, changes: &Changes, now: Instant) -> rusqlite::Result<Committed> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut done = Committed { inserted: Vec::new(), series_written: Vec::new(), unmatched: HashSet::new() };
+    let mut done =
+        Committed { inserted: HashMap::new(), series_written: Vec::new(), unmatched: HashSet::new() };
     for (id, c) in changes.iter() {
         if c.new.is_some() {
-            done.inserted.push((*id, insert(&tx, id, c)?));
+            done.inserted.insert(*id, insert(&tx, id, c)?);
         } else if !update(&tx, id, c)? {
             done.unmatched.insert(*id);
         }
@@ -39,12 +40,10 @@ pub(crate) fn commit(conn: &mut Connection, changes: &Changes, now: Instant) -> 
                  points = excluded.points, decimated = excluded.decimated, x = excluded.x, y = excluded.y",
         )?;
         for id in due {
-            let seq = match changes.live.get(&id).and_then(|l| l.seq) {
-                Some(seq) => seq,
-                None => match done.inserted.iter().find(|(i, _)| *i == id) {
-                    Some((_, seq)) => *seq,
-                    None => continue, // its row is not saved: neither is its series, yet
-                },
+            let Some(seq) =
+                changes.live.get(&id).and_then(|l| l.seq).or_else(|| done.inserted.get(&id).copied())
+            else {
+                continue; // its row is not saved: neither is its series, yet
             };
             for (name, s) in &changes.series[&id].names {
                 let (x, y, decimated) = s.to_columns();
@@ -57,18 +56,9 @@ pub(crate) fn commit(conn: &mut Connection, changes: &Changes, now: Instant) -> 
     Ok(done)
 }
 
-/// The outcome's columns: result (JSON), message, panicked.
-fn outcome_columns(outcome: Option<&Outcome>) -> (Option<String>, Option<&str>, bool) {
-    match outcome {
-        Some(Outcome::Succeeded { result }) => (serde_json::to_string(result).ok(), None, false),
-        Some(Outcome::Failed { message, panicked }) => (None, Some(message), *panicked),
-        Some(Outcome::Cancelled) | None => (None, None, false),
-    }
-}
-
 fn insert(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::Result<i64> {
     let new = c.new.as_ref().expect("insert is for new rows");
-    let (result, message, panicked) = outcome_columns(c.finished.as_ref().map(|(_, o)| o));
+    let end = c.finished.as_ref();
     let (done, total, status) = c.progress.clone().unwrap_or((0, 0, None));
     let mut stmt = tx.prepare_cached(
         "INSERT INTO jobs (id, kind, params, priority, state, submitted_at, started_at, finished_at,
@@ -83,10 +73,10 @@ fn insert(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::R
         c.state.map_or("queued", |s| s.as_str()),
         new.submitted_at as i64,
         c.started_at.map(|t| t as i64),
-        c.finished.as_ref().map(|(at, _)| *at as i64),
-        result,
-        message,
-        panicked,
+        end.map(|e| e.at as i64),
+        end.and_then(|e| e.result.as_deref()),
+        end.and_then(|e| e.message.as_deref()),
+        end.is_some_and(|e| e.panicked),
         c.link.map_or(1, |l| l.attempt),
         c.link.and_then(|l| l.retry_of).map(|r| r.to_string()),
         done as i64,
@@ -121,12 +111,11 @@ fn update(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::R
             status
         ])? > 0;
     }
-    if let Some((at, outcome)) = &c.finished {
-        let (result, message, panicked) = outcome_columns(Some(outcome));
+    if let Some(end) = &c.finished {
         let mut stmt = tx.prepare_cached(
             "UPDATE jobs SET finished_at = ?2, result = ?3, message = ?4, panicked = ?5 WHERE id = ?1",
         )?;
-        matched &= stmt.execute(params![id, *at as i64, result, message, panicked])? > 0;
+        matched &= stmt.execute(params![id, end.at as i64, end.result, end.message, end.panicked])? > 0;
     }
     if c.log_tail.is_some() || c.log_path.is_some() {
         let mut stmt = tx.prepare_cached(

@@ -15,6 +15,7 @@
 
 mod changes;
 mod commit;
+mod event;
 mod series;
 mod sink;
 mod status;
@@ -28,7 +29,7 @@ use rusqlite::Connection;
 
 use changes::Changes;
 pub use changes::SERIES_CHECKPOINT_INTERVAL;
-use sink::Digest;
+use event::Digest;
 pub use sink::HistorySink;
 pub use status::HistoryStatus;
 pub(crate) use status::{OnStatus, StatusCell};
@@ -161,7 +162,7 @@ impl Writer {
 
     /// Rows to write, or a series checkpoint due.
     fn has_work(&self, now: Instant) -> bool {
-        !self.changes.is_empty() || self.changes.next_checkpoint().is_some_and(|t| t <= now)
+        !self.changes.is_empty() || self.changes.any_series_due(now)
     }
 
     /// When to wake without a message: now if there is work (at the retry, while failing),
@@ -202,9 +203,11 @@ impl Writer {
 
     fn apply_retention(&mut self) {
         let rule = retention::load(&self.conn);
-        if let Err(e) = retention::apply(&mut self.conn, rule, now_ms()) {
+        let done =
+            retention::apply(&mut self.conn, rule, now_ms()).and_then(|_| crate::db::optimize(&self.conn));
+        if let Err(e) = done {
             // Not worth the user's attention by itself: the next commit reports a full disk.
-            eprintln!("jobdeck-history: applying the retention failed: {e}");
+            eprintln!("jobdeck-history: the hourly retention and optimize failed: {e}");
         }
         self.jobs_since_retention = 0;
         self.next_retention = Instant::now() + RETENTION_INTERVAL;

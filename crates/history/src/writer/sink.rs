@@ -2,18 +2,19 @@
 
 use std::sync::mpsc::Sender;
 
-use jobdeck_engine::{EventBatch, EventSink, LifecycleEvent, ProgressUpdate, SeriesChunk};
+use jobdeck_engine::{EventBatch, EventSink};
 
+use super::event::Digest;
 use super::Msg;
 
 /// The [`EventSink`] that records everything the engine reports into the history.
 ///
 /// Give it to the engine's builder (with other sinks, a closure calling each). Its
 /// `on_batch` runs on the engine's flusher thread and only copies what the history stores
-/// (lifecycle events, progress, data; not the pool figures) into an unbounded channel: it
-/// never waits for the disk. Measured in the bench: about a millisecond for a batch of
-/// 16,384 queued jobs (the engine's largest), microseconds for a typical one.
-/// Everything else — JSON, SQL, the disk — happens on the history's writer thread.
+/// (lifecycle events with parameters and results as JSON text, progress, data; not the
+/// pool figures) into an unbounded channel: it never waits for the disk or a lock the
+/// writer holds. The bench prints what it costs per batch. SQL and the disk are the
+/// history's writer thread's.
 ///
 /// Batches that arrive after [`History::close`](crate::History::close) are dropped.
 ///
@@ -46,30 +47,5 @@ impl EventSink for HistorySink {
             // An error means the history was closed; the engine has nothing to do about it.
             let _ = self.tx.send(Msg::Batch(digest));
         }
-    }
-}
-
-/// The part of a batch the history stores.
-pub(crate) struct Digest {
-    pub(crate) lifecycle: Vec<LifecycleEvent>,
-    pub(crate) progress: Vec<ProgressUpdate>,
-    pub(crate) data: Vec<SeriesChunk>,
-}
-
-impl Digest {
-    /// A copy of what `batch` holds for the history; `None` when that is nothing (a batch
-    /// that only changed the pool's limit, or only removed jobs from the engine's view —
-    /// the history keeps those).
-    pub(crate) fn of(batch: &EventBatch) -> Option<Digest> {
-        let lifecycle: Vec<LifecycleEvent> = batch
-            .lifecycle
-            .iter()
-            .filter(|e| !matches!(e, LifecycleEvent::Removed { .. }))
-            .cloned()
-            .collect();
-        if lifecycle.is_empty() && batch.progress.is_empty() && batch.data.is_empty() {
-            return None;
-        }
-        Some(Digest { lifecycle, progress: batch.progress.clone(), data: batch.data.clone() })
     }
 }

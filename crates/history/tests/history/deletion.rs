@@ -111,11 +111,15 @@ fn the_retention_keeps_the_newest_and_applies_at_once_at_open_and_as_jobs_come()
     assert_eq!(history.count(&JobFilter::new()).unwrap(), 20);
     assert_eq!(history.retention().unwrap(), keep);
 
-    // By age: everything older than a day goes (the 15 from 1970 went already by count).
+    // By count, the oldest recorded go first: the 15 rows added last stay.
+    let from_1970 = JobFilter::new().submitted_between(0, 1_000_000);
+    assert_eq!(history.count(&from_1970).unwrap(), 15);
+    // By age: everything submitted more than a day ago goes (15 + 5 more from 1970).
     let day = Retention { max_jobs: None, max_age_days: Some(1) };
     populate(&mut Feed::new(&history), 5, 1_000);
     history.sync().unwrap();
-    assert_eq!(history.set_retention(day).unwrap(), 5);
+    assert_eq!(history.set_retention(day).unwrap(), 20);
+    assert_eq!(history.count(&from_1970).unwrap(), 1, "populate's running job: never deleted");
     history.close();
     assert_intact(&dir);
 }

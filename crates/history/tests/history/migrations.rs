@@ -33,9 +33,9 @@ CREATE TABLE jobs (
     log_tail         TEXT,
     log_path         TEXT
 );
-CREATE INDEX jobs_by_time ON jobs (submitted_at, seq);
-CREATE INDEX jobs_by_state ON jobs (state, submitted_at);
-CREATE INDEX jobs_by_kind ON jobs (kind, submitted_at);
+CREATE INDEX jobs_by_time ON jobs (submitted_at);
+CREATE INDEX jobs_by_state ON jobs (state);
+CREATE INDEX jobs_by_kind ON jobs (kind);
 CREATE INDEX jobs_by_retry_of ON jobs (retry_of) WHERE retry_of IS NOT NULL;
 CREATE TABLE series (
     job       INTEGER NOT NULL REFERENCES jobs (seq) ON DELETE CASCADE,

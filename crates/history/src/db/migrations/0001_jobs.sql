@@ -30,11 +30,11 @@ CREATE TABLE jobs (
     log_tail         TEXT,
     log_path         TEXT
 );
--- Newest first, a date range, and the keyset cursor (submitted_at, seq).
-CREATE INDEX jobs_by_time ON jobs (submitted_at, seq);
--- Filters by state and by kind, each still in time order; "interrupted on open" by state.
-CREATE INDEX jobs_by_state ON jobs (state, submitted_at);
-CREATE INDEX jobs_by_kind ON jobs (kind, submitted_at);
+-- Pages go newest first by `seq` (the table's own order). Each index below ends with seq
+-- implicitly, so one state's or one kind's jobs also come out in page order.
+CREATE INDEX jobs_by_time ON jobs (submitted_at);
+CREATE INDEX jobs_by_state ON jobs (state);
+CREATE INDEX jobs_by_kind ON jobs (kind);
 -- The attempts of a retried job.
 CREATE INDEX jobs_by_retry_of ON jobs (retry_of) WHERE retry_of IS NOT NULL;
 
