@@ -23,6 +23,7 @@ const keepBuiltApp = () => {
 const steps = [
   // Seconds, and needs no build: first, so a formatting slip fails before anything compiles.
   ['Rust code is formatted (rustfmt.toml)', 'cargo', ['fmt', '--all', '--check']],
+  ['TypeScript is formatted (.prettierrc.json)', NPX, ['prettier', '--check', '--log-level', 'warn', 'ui/src/**/*.ts']],
   ['one version in Cargo.toml, package.json and the Tauri config', 'node', ['scripts/check-version.mjs']],
   ['generated TypeScript types are up to date', 'node', ['scripts/check-types.mjs']],
   ['GitHub workflow files lint clean', 'node', ['scripts/lint-workflows.mjs']],

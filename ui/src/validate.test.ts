@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_COUNT } from './generated/contract';
 import type { ParamSpec } from './generated/ParamSpec';
-import { buildParams, groupDigits, initialText, parseNumber, validateCount, validateLimit, validateParam } from './validate';
+import {
+  buildParams,
+  groupDigits,
+  initialText,
+  parseNumber,
+  validateCount,
+  validateLimit,
+  validateParam,
+} from './validate';
 
 const spec = (over: Partial<ParamSpec>): ParamSpec => ({
   name: 'steps',
@@ -60,7 +68,10 @@ describe('validateParam', () => {
     const n = spec({ kind: 'number', name: 'step_ms', min: 0, max: null });
     expect(validateParam(n, '2.5')).toEqual({ ok: true, value: 2.5 });
     expect(validateParam(n, '-1')).toEqual({ ok: false, error: 'Must be at least 0.' });
-    expect(validateParam(spec({ kind: 'number', min: null, max: 10 }), '11')).toEqual({ ok: false, error: 'Must be at most 10.' });
+    expect(validateParam(spec({ kind: 'number', min: null, max: 10 }), '11')).toEqual({
+      ok: false,
+      error: 'Must be at most 10.',
+    });
     expect(validateParam(n, 'fast')).toEqual({ ok: false, error: 'Enter a number.' });
   });
   it('passes strings, folders and booleans through', () => {
