@@ -12,7 +12,7 @@ use crate::sched::{Queued, Shared};
 use crate::sync::{deadline, lock, now_ms};
 use crate::{
     CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, KindInfo, PoolStatus, Result,
-    SeriesChunk, Snapshot,
+    SeriesChunk, Snapshot, DEFAULT_SERIES,
 };
 
 /// Jobs queued per scheduler-lock acquisition by `submit_many`.
@@ -214,8 +214,11 @@ impl Engine {
         lock(&self.shared.view).snapshot()
     }
 
-    /// A job's whole stored data series (min/max-decimated past
-    /// [`SERIES_CAP`](crate::SERIES_CAP) points; `decimated` says so).
+    /// A job's whole stored default series (min/max-decimated past
+    /// [`SERIES_CAP`](crate::SERIES_CAP) points; `decimated` says so): the series
+    /// [`DEFAULT_SERIES`](crate::DEFAULT_SERIES), or, for a job that never reported to it,
+    /// the first series it reported to (the chunk's `series` says which). Empty while the
+    /// job has no data.
     ///
     /// It holds every point reported so far, including points not yet published in a
     /// batch, so a window that loads it and then applies later batches may see a few
@@ -227,13 +230,45 @@ impl Engine {
     pub fn series(&self, id: JobId) -> Result<SeriesChunk> {
         let job = self.shared.job(id)?;
         let r = lock(&job.reports);
-        Ok(match &r.data {
-            Some(d) => {
-                let (x, y) = d.series.to_columns();
-                SeriesChunk { id, x, y, decimated: d.series.is_decimated() }
-            }
-            None => SeriesChunk { id, x: Vec::new(), y: Vec::new(), decimated: false },
+        let stored = r.data.as_ref().and_then(|d| d.get(DEFAULT_SERIES).or_else(|| d.series.first()));
+        Ok(match stored {
+            Some(s) => chunk(id, s),
+            None => SeriesChunk {
+                id,
+                series: DEFAULT_SERIES.to_owned(),
+                x: Vec::new(),
+                y: Vec::new(),
+                decimated: false,
+            },
         })
+    }
+
+    /// A job's whole stored series `name`, as [`series`](Self::series) gives the default one.
+    /// [`DEFAULT_SERIES`](crate::DEFAULT_SERIES) always answers (empty while the job has not
+    /// reported to it), so a plot of the default series needs no special case.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown or removed job; [`Error::UnknownSeries`] when the
+    /// job has reported no point to a series of that name.
+    pub fn series_named(&self, id: JobId, name: &str) -> Result<SeriesChunk> {
+        let job = self.shared.job(id)?;
+        let r = lock(&job.reports);
+        match r.data.as_ref().and_then(|d| d.get(name)) {
+            Some(s) => Ok(chunk(id, s)),
+            None if name == DEFAULT_SERIES => Ok(SeriesChunk {
+                id,
+                series: name.to_owned(),
+                x: Vec::new(),
+                y: Vec::new(),
+                decimated: false,
+            }),
+            None => Err(Error::UnknownSeries {
+                id,
+                series: name.to_owned(),
+                known: r.data.as_ref().map(|d| d.names().collect::<Vec<_>>().join(", ")).unwrap_or_default(),
+            }),
+        }
     }
 
     /// Forgets every job in a terminal state (with its series); returns their ids and
@@ -276,6 +311,12 @@ impl Engine {
             Err(Error::ShutdownTimeout { waited_ms: started.elapsed().as_millis() as u64, still_running })
         }
     }
+}
+
+/// The whole stored series `s` of job `id`.
+fn chunk(id: JobId, s: &crate::job::Series) -> SeriesChunk {
+    let (x, y) = s.store.to_columns();
+    SeriesChunk { id, series: s.name.to_string(), x, y, decimated: s.store.is_decimated() }
 }
 
 impl Drop for Engine {

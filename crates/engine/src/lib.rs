@@ -192,7 +192,8 @@ pub use kind::params::Params;
 pub use kind::schema::{KindInfo, ParamKind, ParamSpec};
 pub use kind::{JobFn, JobKind};
 pub use publish::budget::{
-    BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET, BATCH_POINTS_BUDGET, SERIES_CAP,
+    BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET, BATCH_POINTS_BUDGET, DEFAULT_SERIES,
+    SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP,
 };
 pub use publish::sink::EventSink;
 pub use wire::events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};

@@ -8,7 +8,8 @@ use std::time::Duration;
 use rayon::ThreadPool;
 
 use crate::job::control::SleepEnd;
-use crate::job::Job;
+use crate::job::{Job, Pushed};
+use crate::publish::budget::{DEFAULT_SERIES, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
 use crate::sched::Shared;
 use crate::sync::lock;
 use crate::{CancelToken, JobError, JobId};
@@ -72,23 +73,42 @@ impl<'a> JobContext<'a> {
         self.reported();
     }
 
-    /// Appends a point `(x, y)` to this job's data series.
+    /// Appends a point `(x, y)` to this job's default series, [`DEFAULT_SERIES`]
+    /// (`data_in(DEFAULT_SERIES, x, y)`).
     ///
     /// Every point reaches the job's series store (see
     /// [`SERIES_CAP`](crate::SERIES_CAP)); a batch carries at most
-    /// [`BATCH_DATA_BUDGET`](crate::BATCH_DATA_BUDGET) points per job, min/max-decimated.
+    /// [`BATCH_DATA_BUDGET`](crate::BATCH_DATA_BUDGET) points per series, min/max-decimated.
     /// A point with a non-finite coordinate is ignored: JSON cannot carry it.
+    #[inline]
     pub fn data(&self, x: f64, y: f64) {
+        self.data_in(DEFAULT_SERIES, x, y);
+    }
+
+    /// Appends a point `(x, y)` to this job's series named `series` (e.g. `"loss"`), which
+    /// is created on its first point.
+    ///
+    /// A job has at most [`SERIES_PER_JOB_CAP`](crate::SERIES_PER_JOB_CAP) series, and a name
+    /// is 1 to [`SERIES_NAME_MAX`](crate::SERIES_NAME_MAX) characters: points for any other
+    /// name are dropped and counted, and the first drop of each job is reported through
+    /// [`on_warning`](crate::EngineBuilder::on_warning). Budgets, decimation and the store
+    /// work per series, as for [`data`](Self::data).
+    pub fn data_in(&self, series: &str, x: f64, y: f64) {
         if !(x.is_finite() && y.is_finite()) {
             return;
         }
-        {
-            let mut r = lock(&self.job.reports);
-            let data = r.data.get_or_insert_with(crate::job::Data::new);
-            data.series.push(x, y);
-            data.pending.push(x, y);
+        let pushed =
+            lock(&self.job.reports).data.get_or_insert_with(crate::job::Data::new).push(series, x, y);
+        match pushed {
+            Pushed::Stored => self.reported(),
+            Pushed::Dropped(1) => self.shared.warn(&format!(
+                "job {}: dropped points for series `{}`: a job has at most {SERIES_PER_JOB_CAP} series, \
+                 each named with 1..={SERIES_NAME_MAX} characters (later drops are counted, not reported)",
+                self.job.id,
+                series.chars().take(SERIES_NAME_MAX + 1).collect::<String>(),
+            )),
+            Pushed::Dropped(_) => {}
         }
-        self.reported();
     }
 
     /// Puts the job on the flusher's dirty list after a report (see `crate::publish`).

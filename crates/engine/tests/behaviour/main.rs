@@ -34,6 +34,8 @@ mod panics_and_errors;
 mod coalescing;
 // 10. Every point reaches the series store; past its cap it keeps the peaks.
 mod series_store;
+// Several named series per job, each with its own budget, store and decimation.
+mod named_series;
 // 11. Aggregate progress never falls when a job ends; it resets after idle.
 mod aggregate;
 // 12. Shutdown and Drop cancel everything and join every thread in time (timing).
