@@ -11,8 +11,8 @@ use crate::sched::threads::ThreadSet;
 use crate::sched::{Queued, Shared};
 use crate::sync::{deadline, lock, now_ms};
 use crate::{
-    CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, KindInfo, PoolStatus, Result,
-    SeriesChunk, Snapshot, DEFAULT_SERIES,
+    CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, KindInfo, LogChunk, PoolStatus,
+    Result, SeriesChunk, Snapshot, DEFAULT_SERIES,
 };
 
 /// Jobs queued per scheduler-lock acquisition by `submit_many`.
@@ -269,6 +269,35 @@ impl Engine {
                 known: r.data.as_ref().map(|d| d.names().collect::<Vec<_>>().join(", ")).unwrap_or_default(),
             }),
         }
+    }
+
+    /// A job's log lines with a `seq` larger than `after` that are still in its tail (pass
+    /// 0 for all, then the chunk's `next`), with how many the tail dropped and where the full
+    /// log file is. Also flushes the job's log file, so that a viewer opened on it after this
+    /// call sees every line logged so far.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown or removed job.
+    pub fn log(&self, id: JobId, after: u64) -> Result<LogChunk> {
+        let job = self.shared.job(id)?;
+        let (chunk, warning) = {
+            let mut log = lock(&job.log);
+            match log.as_mut() {
+                Some(log) => {
+                    let warning = log.flush(id);
+                    (log.chunk(id, after), warning)
+                }
+                None => (
+                    LogChunk { id, lines: Vec::new(), next: 0, dropped: 0, truncated: false, file: None },
+                    None,
+                ),
+            }
+        };
+        if let Some(warning) = warning {
+            self.shared.warn(&warning);
+        }
+        Ok(chunk)
     }
 
     /// Forgets every job in a terminal state (with its series); returns their ids and

@@ -8,11 +8,12 @@ use std::time::Duration;
 use rayon::ThreadPool;
 
 use crate::job::control::SleepEnd;
+use crate::job::log::JobLog;
 use crate::job::{Job, Pushed};
 use crate::publish::budget::{DEFAULT_SERIES, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
 use crate::sched::Shared;
 use crate::sync::lock;
-use crate::{CancelToken, JobError, JobId};
+use crate::{CancelToken, JobError, JobId, LogStream};
 
 /// A running job's link to the engine: reporting, cancellation, pause, and the compute pool.
 ///
@@ -108,6 +109,32 @@ impl<'a> JobContext<'a> {
                 series.chars().take(SERIES_NAME_MAX + 1).collect::<String>(),
             )),
             Pushed::Dropped(_) => {}
+        }
+    }
+
+    /// Appends one line of output to the job's log: its in-memory tail (what
+    /// [`Engine::log`](crate::Engine::log) returns) and, when the engine has a log folder, the
+    /// file `<log folder>/<job id>.log`, where a stderr line is prefixed `[stderr] `.
+    ///
+    /// `text` is one line without its line ending (a caller reading bytes decodes them,
+    /// lossily if need be: the text is `&str`). The tail keeps the last
+    /// [`LOG_TAIL_LINES`](crate::LOG_TAIL_LINES) lines within
+    /// [`LOG_TAIL_BYTES`](crate::LOG_TAIL_BYTES), a line cut at
+    /// [`LOG_LINE_MAX`](crate::LOG_LINE_MAX) bytes; the file gets every line whole up to
+    /// [`LOG_FILE_CAP`](crate::LOG_FILE_CAP). A file that cannot be written never fails the
+    /// job: it is reported once through [`on_warning`](crate::EngineBuilder::on_warning) and the
+    /// tail goes on. Lines are not carried by batches: a UI polls `Engine::log`, and
+    /// [`JobInfo::log_lines`](crate::JobInfo::log_lines) says a job has a log.
+    pub fn log_line(&self, stream: LogStream, text: &str) {
+        let warning = {
+            let mut log = lock(&self.job.log);
+            let log = log.get_or_insert_with(JobLog::new);
+            let warning = log.append(self.job.id, stream, text, &self.shared.log);
+            self.job.log_lines.store(log.lines(), Ordering::Relaxed);
+            warning
+        };
+        if let Some(warning) = warning {
+            self.shared.warn(&warning);
         }
     }
 

@@ -2,19 +2,22 @@
 //!
 //! [`Job`] (here) is a job as the engine holds it: identity, scheduling state, control word
 //! and reports. Around it: `control` (the cancel and pause requests a body waits on),
-//! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `context` (the
+//! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `log` (its log
+//! tail and file), `context` (the
 //! [`JobContext`](crate::JobContext) a body runs with) and `error` (how a body says it did
 //! not succeed).
 
 pub(crate) mod context;
 pub(crate) mod control;
 pub(crate) mod error;
+pub(crate) mod log;
 pub(crate) mod token;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
 use self::control::Control;
+use self::log::JobLog;
 use crate::publish::budget::{PENDING_CAP, SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
 use crate::publish::series::MinMaxSeries;
 use crate::{JobId, JobState, Priority};
@@ -54,6 +57,12 @@ pub(crate) struct Job {
     /// set by a reporter that finds it false (and that reporter pushes the job), cleared by
     /// the flusher *before* it reads `reports`, so a report after that read dirties it anew.
     pub(crate) dirty: AtomicBool,
+    /// Its log, allocated on the first line (see `job/log.rs`). Written by the job's context,
+    /// read by `Engine::log`, closed when the body returns. Never held while another lock is
+    /// taken.
+    pub(crate) log: Mutex<Option<Box<JobLog>>>,
+    /// Lines logged so far (a copy of the log's count, read without its lock for `JobInfo`).
+    pub(crate) log_lines: AtomicU64,
 }
 
 /// A job's status and its data, if it reported any.
@@ -152,7 +161,20 @@ impl Job {
             progress_changed: AtomicBool::new(false),
             reports: Mutex::new(Reports { status: None, data: None }),
             dirty: AtomicBool::new(false),
+            log: Mutex::new(None),
+            log_lines: AtomicU64::new(0),
         }
+    }
+
+    /// Lines the job has logged so far.
+    pub(crate) fn log_lines(&self) -> u64 {
+        self.log_lines.load(Ordering::Relaxed)
+    }
+
+    /// Flushes and closes the job's log file (its body returned); returns a warning for the
+    /// caller to report if that failed.
+    pub(crate) fn close_log(&self) -> Option<String> {
+        crate::sync::lock(&self.log).as_mut()?.close(self.id)
     }
 
     pub(crate) fn ordinal(&self) -> u64 {

@@ -232,6 +232,7 @@ fn info(j: &ViewJob) -> JobInfo {
         finished_at: j.finished_at,
         outcome: j.outcome.clone(),
         series: j.series.clone(),
+        log_lines: j.job.log_lines(),
     }
 }
 

@@ -65,4 +65,9 @@ pub struct JobInfo {
     /// The names of the series the job has published points of, in first-seen order (empty:
     /// nothing to plot). Built-in kinds use one, [`DEFAULT_SERIES`](crate::DEFAULT_SERIES).
     pub series: Vec<String>,
+    /// Lines the job has logged so far (see [`Engine::log`](crate::Engine::log)); read live
+    /// when the row is built (a snapshot), not carried by batches: non-zero means the job
+    /// has a log.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub log_lines: u64,
 }

@@ -36,6 +36,8 @@ mod coalescing;
 mod series_store;
 // Several named series per job, each with its own budget, store and decimation.
 mod named_series;
+// Any job can log: a bounded live tail, and the full log in a capped file.
+mod job_log;
 // 11. Aggregate progress never falls when a job ends; it resets after idle.
 mod aggregate;
 // 12. Shutdown and Drop cancel everything and join every thread in time (timing).
