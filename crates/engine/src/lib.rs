@@ -114,6 +114,10 @@
 //! [`JobContext::sleep`] waits on the condvar, so cancel or pause wakes it at once (in
 //! microseconds, whatever the step length), not at the end of a polling interval. Cancel
 //! wins over pause: a paused job that is cancelled ends as `Cancelled` without resuming.
+//! A body that waits on something outside the engine (a child process) parks instead of
+//! polling ([`JobContext::park`], ended by a [`JobWaker`], a pause request or a cancel), and
+//! pauses with [`JobContext::checkpoint_with`], whose hooks run around the pause (e.g. to
+//! stop and continue a process group).
 //!
 //! **Events are coalesced.** Jobs may report millions of times a second; the sink gets at
 //! most one [`EventBatch`] per flush interval (default 16 ms), built by a flusher thread:
@@ -199,6 +203,7 @@ pub use job::context::JobContext;
 pub use job::error::JobError;
 pub use job::log::{LOG_FILE_CAP, LOG_LINE_MAX, LOG_TAIL_BYTES, LOG_TAIL_LINES};
 pub use job::token::CancelToken;
+pub use job::waker::JobWaker;
 pub use kind::params::Params;
 pub use kind::schema::{KindInfo, ParamKind, ParamSpec};
 pub use kind::{JobFn, JobKind};

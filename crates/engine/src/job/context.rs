@@ -13,7 +13,7 @@ use crate::job::{Job, Pushed};
 use crate::publish::budget::{DEFAULT_SERIES, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
 use crate::sched::Shared;
 use crate::sync::lock;
-use crate::{CancelToken, JobError, JobId, LogStream};
+use crate::{CancelToken, JobError, JobId, JobWaker, LogStream};
 
 /// A running job's link to the engine: reporting, cancellation, pause, and the compute pool.
 ///
@@ -174,9 +174,69 @@ impl<'a> JobContext<'a> {
             return Err(JobError::Cancelled);
         }
         if self.job.control.is_pause_requested() && self.on_job_thread() {
-            return self.shared.pause_at_checkpoint(self.job);
+            return self.shared.pause_at_checkpoint(self.job, || {}, || {});
         }
         Ok(())
+    }
+
+    /// Like [`checkpoint`](Self::checkpoint), with hooks around a pause: when it pauses (on
+    /// the job's own thread) it calls `on_pause` before the job is reported Paused and
+    /// blocks, and `on_resume` once the block ends, before the job is reported Resumed.
+    ///
+    /// `on_resume` follows every `on_pause`: also when the pause ends with a cancel (then
+    /// it is called before this returns `Err(Cancelled)`), and when the pause was withdrawn
+    /// between the two. So a body that stops something outside the engine while paused (e.g.
+    /// a child process group with SIGSTOP) can always undo it (SIGCONT) before it terminates
+    /// it. Neither hook is called when nothing is pending, or off the job's thread.
+    ///
+    /// # Errors
+    ///
+    /// [`JobError::Cancelled`] when the job has been cancelled.
+    #[inline]
+    pub fn checkpoint_with(&self, on_pause: impl FnOnce(), on_resume: impl FnOnce()) -> Result<(), JobError> {
+        if !self.job.control.any() {
+            return Ok(());
+        }
+        if self.job.control.is_cancelled() {
+            return Err(JobError::Cancelled);
+        }
+        if self.job.control.is_pause_requested() && self.on_job_thread() {
+            return self.shared.pause_at_checkpoint(self.job, on_pause, on_resume);
+        }
+        Ok(())
+    }
+
+    /// True while a pause is requested and not yet withdrawn: a body that waits in its own
+    /// loop uses it to know a [`checkpoint_with`](Self::checkpoint_with) would pause.
+    #[inline]
+    pub fn is_pause_requested(&self) -> bool {
+        self.job.control.is_pause_requested()
+    }
+
+    /// Blocks until a [`JobWaker`] wakes the job, `timeout` passes, a pause is requested,
+    /// or the job is cancelled; a body waiting on something outside the engine (a child
+    /// process, its output) parks here instead of polling.
+    ///
+    /// It returns `Ok` on a wake-up, a timeout and a pause request alike (with a pause
+    /// request pending it returns at once), so the caller checks what it waits for, then
+    /// calls [`checkpoint`](Self::checkpoint) or [`checkpoint_with`](Self::checkpoint_with)
+    /// to pause. A wake-up is consumed by the park it ends (or by the next one, if it came
+    /// while the job was not parked). Off the job's own thread a pause request does not end
+    /// a park (as with [`sleep`](Self::sleep)).
+    ///
+    /// # Errors
+    ///
+    /// [`JobError::Cancelled`] when the job has been (or gets) cancelled.
+    pub fn park(&self, timeout: Duration) -> Result<(), JobError> {
+        if self.job.control.park(timeout, self.on_job_thread()) {
+            return Err(JobError::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// A handle that ends this job's [`park`](Self::park) from any thread.
+    pub fn waker(&self) -> JobWaker {
+        JobWaker::new(Arc::clone(self.job))
     }
 
     fn on_job_thread(&self) -> bool {

@@ -2,7 +2,8 @@
 //!
 //! [`Job`] (here) is a job as the engine holds it: identity, scheduling state, control word
 //! and reports. Around it: `control` (the cancel and pause requests a body waits on),
-//! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `log` (its log
+//! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `waker` (the
+//! [`JobWaker`](crate::JobWaker) that ends a park), `log` (its log
 //! tail and file), `context` (the
 //! [`JobContext`](crate::JobContext) a body runs with) and `error` (how a body says it did
 //! not succeed).
@@ -12,6 +13,7 @@ pub(crate) mod control;
 pub(crate) mod error;
 pub(crate) mod log;
 pub(crate) mod token;
+pub(crate) mod waker;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};

@@ -26,6 +26,8 @@ mod compute_pool;
 mod cancel;
 // 6. Pause and resume are cooperative; cancel wins over pause (one test timing).
 mod pause_resume;
+// 6. park ends on a wake-up, a pause request or a cancel; pause hooks run in order (one timing).
+mod park_and_hooks;
 // 7. A sleeping or paused job stops in well under a millisecond when cancelled (timing).
 mod cancel_latency;
 // 8. A panic or an error fails its job only; the thread survives.
