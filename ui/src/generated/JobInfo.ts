@@ -63,6 +63,10 @@ finishedAt: number | null,
  */
 outcome: Outcome | null, 
 /**
- * True when the job has reported data points (it has a series to plot).
+ * The names of the series the job has reported points in, in first-seen order.
  */
-hasSeries: boolean, };
+series: Array<string>, 
+/**
+ * How many log lines the job has written so far.
+ */
+logLines: number, };

@@ -38,4 +38,8 @@ min: number | null,
 /**
  * Largest allowed value (numbers and integers).
  */
-max: number | null, };
+max: number | null, 
+/**
+ * The allowed values (choices).
+ */
+options: Array<string>, };

@@ -10,6 +10,10 @@ export type SeriesChunk = {
  */
 id: JobId, 
 /**
+ * The series' name.
+ */
+series: string, 
+/**
  * X values, in the order the job reported them.
  */
 x: Array<number>, 
