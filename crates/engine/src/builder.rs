@@ -1,10 +1,12 @@
 //! Configuring and starting an [`Engine`].
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::engine::Runtime;
 use crate::error::SpawnCause;
+use crate::job::log::{LogConfig, LOG_FILE_CAP};
 use crate::kind::{builtin, Kinds};
 use crate::publish::flusher::Flusher;
 use crate::sched::threads::ThreadSet;
@@ -55,6 +57,8 @@ pub struct EngineBuilder {
     sink: Option<Box<dyn EventSink>>,
     kinds: Vec<Box<dyn JobKind>>,
     on_warning: Option<WarningHandler>,
+    log_dir: Option<PathBuf>,
+    log_file_cap: u64,
 }
 
 impl std::fmt::Debug for EngineBuilder {
@@ -69,6 +73,7 @@ impl std::fmt::Debug for EngineBuilder {
             .field("sink", &self.sink.is_some())
             .field("extra_kinds", &self.kinds.len())
             .field("on_warning", &self.on_warning.is_some())
+            .field("log_dir", &self.log_dir)
             .finish()
     }
 }
@@ -83,6 +88,8 @@ impl Default for EngineBuilder {
             sink: None,
             kinds: Vec::new(),
             on_warning: None,
+            log_dir: None,
+            log_file_cap: LOG_FILE_CAP,
         }
     }
 }
@@ -156,6 +163,23 @@ impl EngineBuilder {
         self
     }
 
+    /// The folder for jobs' log files (`<folder>/<job id>.log`, see
+    /// [`JobContext::log_line`](crate::JobContext::log_line)); created by
+    /// [`build`](Self::build) if missing. Default: none, and jobs' logs live only in their
+    /// in-memory tails.
+    pub fn log_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.log_dir = Some(dir.into());
+        self
+    }
+
+    /// Caps each log file at `bytes` instead of [`LOG_FILE_CAP`](crate::LOG_FILE_CAP): for
+    /// tests of the truncation, which would otherwise have to write 64 MiB.
+    #[doc(hidden)]
+    pub fn log_file_cap(mut self, bytes: u64) -> Self {
+        self.log_file_cap = bytes;
+        self
+    }
+
     /// Registers an extra job kind. The built-in kinds are always registered.
     pub fn kind(mut self, kind: impl JobKind) -> Self {
         self.kinds.push(Box::new(kind));
@@ -166,8 +190,8 @@ impl EngineBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] for an option out of range or a kind that is badly
-    /// described or registered twice; [`Error::Spawn`] if threads cannot be started.
+    /// [`Error::InvalidConfig`] for an option out of range, a kind that is badly
+    /// described or registered twice, or a log folder that cannot be created; [`Error::Spawn`] if threads cannot be started.
     pub fn build(self) -> Result<Engine> {
         let config = |option: &'static str, value: String, reason: String| Error::InvalidConfig {
             option,
@@ -195,6 +219,11 @@ impl EngineBuilder {
                 "must be 1 ms..=10 s".into(),
             ));
         }
+        if let Some(dir) = &self.log_dir {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return Err(config("log_dir", dir.display().to_string(), format!("cannot be created: {e}")));
+            }
+        }
         let kinds = Kinds::new(builtin::all().into_iter().chain(self.kinds))?;
 
         let job_set = Arc::new(ThreadSet::default());
@@ -210,6 +239,7 @@ impl EngineBuilder {
             max_spinners: available_parallelism().saturating_sub(1).max(1),
             flush_interval: self.flush_interval,
             compute,
+            log: LogConfig { dir: self.log_dir, file_cap: self.log_file_cap },
             on_warning: self
                 .on_warning
                 .unwrap_or_else(|| Box::new(|message: &str| eprintln!("jobdeck-engine: {message}"))),

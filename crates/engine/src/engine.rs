@@ -11,8 +11,8 @@ use crate::sched::threads::ThreadSet;
 use crate::sched::{Queued, Shared};
 use crate::sync::{deadline, lock, now_ms};
 use crate::{
-    CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, KindInfo, PoolStatus, Result,
-    SeriesChunk, Snapshot,
+    CancelOutcome, ControlOutcome, EngineBuilder, Error, JobId, JobSpec, KindInfo, LogChunk, PoolStatus,
+    Result, SeriesChunk, Snapshot, DEFAULT_SERIES,
 };
 
 /// Jobs queued per scheduler-lock acquisition by `submit_many`.
@@ -214,8 +214,11 @@ impl Engine {
         lock(&self.shared.view).snapshot()
     }
 
-    /// A job's whole stored data series (min/max-decimated past
-    /// [`SERIES_CAP`](crate::SERIES_CAP) points; `decimated` says so).
+    /// A job's whole stored default series (min/max-decimated past
+    /// [`SERIES_CAP`](crate::SERIES_CAP) points; `decimated` says so): the series
+    /// [`DEFAULT_SERIES`](crate::DEFAULT_SERIES), or, for a job that never reported to it,
+    /// the first series it reported to (the chunk's `series` says which). Empty while the
+    /// job has no data.
     ///
     /// It holds every point reported so far, including points not yet published in a
     /// batch, so a window that loads it and then applies later batches may see a few
@@ -227,13 +230,74 @@ impl Engine {
     pub fn series(&self, id: JobId) -> Result<SeriesChunk> {
         let job = self.shared.job(id)?;
         let r = lock(&job.reports);
-        Ok(match &r.data {
-            Some(d) => {
-                let (x, y) = d.series.to_columns();
-                SeriesChunk { id, x, y, decimated: d.series.is_decimated() }
-            }
-            None => SeriesChunk { id, x: Vec::new(), y: Vec::new(), decimated: false },
+        let stored = r.data.as_ref().and_then(|d| d.get(DEFAULT_SERIES).or_else(|| d.series.first()));
+        Ok(match stored {
+            Some(s) => chunk(id, s),
+            None => SeriesChunk {
+                id,
+                series: DEFAULT_SERIES.to_owned(),
+                x: Vec::new(),
+                y: Vec::new(),
+                decimated: false,
+            },
         })
+    }
+
+    /// A job's whole stored series `name`, as [`series`](Self::series) gives the default one.
+    /// [`DEFAULT_SERIES`](crate::DEFAULT_SERIES) always answers (empty while the job has not
+    /// reported to it), so a plot of the default series needs no special case.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown or removed job; [`Error::UnknownSeries`] when the
+    /// job has reported no point to a series of that name.
+    pub fn series_named(&self, id: JobId, name: &str) -> Result<SeriesChunk> {
+        let job = self.shared.job(id)?;
+        let r = lock(&job.reports);
+        match r.data.as_ref().and_then(|d| d.get(name)) {
+            Some(s) => Ok(chunk(id, s)),
+            None if name == DEFAULT_SERIES => Ok(SeriesChunk {
+                id,
+                series: name.to_owned(),
+                x: Vec::new(),
+                y: Vec::new(),
+                decimated: false,
+            }),
+            None => Err(Error::UnknownSeries {
+                id,
+                series: name.to_owned(),
+                known: r.data.as_ref().map(|d| d.names().collect::<Vec<_>>().join(", ")).unwrap_or_default(),
+            }),
+        }
+    }
+
+    /// A job's log lines with a `seq` larger than `after` that are still in its tail (pass
+    /// 0 for all, then the chunk's `next`), with how many the tail dropped and where the full
+    /// log file is. Also flushes the job's log file, so that a viewer opened on it after this
+    /// call sees every line logged so far.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown or removed job.
+    pub fn log(&self, id: JobId, after: u64) -> Result<LogChunk> {
+        let job = self.shared.job(id)?;
+        let (chunk, warning) = {
+            let mut log = lock(&job.log);
+            match log.as_mut() {
+                Some(log) => {
+                    let warning = log.flush(id);
+                    (log.chunk(id, after), warning)
+                }
+                None => (
+                    LogChunk { id, lines: Vec::new(), next: 0, dropped: 0, truncated: false, file: None },
+                    None,
+                ),
+            }
+        };
+        if let Some(warning) = warning {
+            self.shared.warn(&warning);
+        }
+        Ok(chunk)
     }
 
     /// Forgets every job in a terminal state (with its series); returns their ids and
@@ -276,6 +340,12 @@ impl Engine {
             Err(Error::ShutdownTimeout { waited_ms: started.elapsed().as_millis() as u64, still_running })
         }
     }
+}
+
+/// The whole stored series `s` of job `id`.
+fn chunk(id: JobId, s: &crate::job::Series) -> SeriesChunk {
+    let (x, y) = s.store.to_columns();
+    SeriesChunk { id, series: s.name.to_string(), x, y, decimated: s.store.is_decimated() }
 }
 
 impl Drop for Engine {

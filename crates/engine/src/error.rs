@@ -42,6 +42,16 @@ pub enum Error {
         /// The id that was asked for.
         id: JobId,
     },
+    /// The job has reported no point to a series of this name.
+    #[error("job {id} has no series `{series}` (its series: {known})")]
+    UnknownSeries {
+        /// Which job.
+        id: JobId,
+        /// The name that was asked for.
+        series: String,
+        /// The names it has, comma-separated (empty when none).
+        known: String,
+    },
     /// The request does not fit the job's current state, e.g. pausing a queued job.
     #[error("job {id} is {state:?}: {reason}")]
     InvalidState {
@@ -128,13 +138,14 @@ impl PartialEq for SpawnCause {
 
 impl Error {
     /// A stable machine-readable code for the error's variant:
-    /// `unknown_kind`, `invalid_params`, `not_found`, `invalid_state`, `invalid_config`,
+    /// `unknown_kind`, `invalid_params`, `not_found`, `unknown_series`, `invalid_state`, `invalid_config`,
     /// `shut_down`, `shutdown_timeout`, `spawn_failed`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::UnknownKind { .. } => "unknown_kind",
             Error::InvalidParams { .. } => "invalid_params",
             Error::NotFound { .. } => "not_found",
+            Error::UnknownSeries { .. } => "unknown_series",
             Error::InvalidState { .. } => "invalid_state",
             Error::InvalidConfig { .. } => "invalid_config",
             Error::ShutDown => "shut_down",

@@ -114,6 +114,10 @@
 //! [`JobContext::sleep`] waits on the condvar, so cancel or pause wakes it at once (in
 //! microseconds, whatever the step length), not at the end of a polling interval. Cancel
 //! wins over pause: a paused job that is cancelled ends as `Cancelled` without resuming.
+//! A body that waits on something outside the engine (a child process) parks instead of
+//! polling ([`JobContext::park`], ended by a [`JobWaker`], a pause request or a cancel), and
+//! pauses with [`JobContext::checkpoint_with`], whose hooks run around the pause (e.g. to
+//! stop and continue a process group).
 //!
 //! **Events are coalesced.** Jobs may report millions of times a second; the sink gets at
 //! most one [`EventBatch`] per flush interval (default 16 ms), built by a flusher thread:
@@ -124,6 +128,16 @@
 //! survive), and the pool, counts and aggregate after it.
 //! Every point also goes to the job's series store, bounded by [`SERIES_CAP`] and
 //! min/max-decimated past it; [`Engine::series`] returns it whole.
+//!
+//! **Named series.** A job reports points to named series ([`JobContext::data_in`]; `data`
+//! uses [`DEFAULT_SERIES`]), at most [`SERIES_PER_JOB_CAP`] per job; the batch budgets, the
+//! decimation and the store above all work per (job, series), and [`JobInfo::series`] lists
+//! the names seen.
+//!
+//! **Logs.** Any job may log lines ([`JobContext::log_line`]): a bounded in-memory tail per
+//! job ([`LOG_TAIL_LINES`], [`LOG_TAIL_BYTES`]), read with [`Engine::log`], and with
+//! [`EngineBuilder::log_dir`] the whole log in a capped file per job (see `job/log.rs`). Log
+//! lines are not in batches: a UI polls the tail while it shows it.
 //!
 //! **Aggregate progress** covers the current batch of work: every job queued since the
 //! engine was last idle. Terminal jobs count as complete and a job's share never shrinks,
@@ -145,7 +159,7 @@
 //! - `wire/`: what crosses to a UI (spec, id, states, outcomes, pool figures, event batches,
 //!   snapshot), one file per generated TypeScript definition.
 //! - `job/`: one job and what its body sees: the job record, its control word, the
-//!   [`CancelToken`], the [`JobContext`] and [`JobError`].
+//!   [`CancelToken`], the [`JobContext`], its log and [`JobError`].
 //! - `sched/`: who runs when: the scheduler's state (private), `lifecycle.rs` (every state
 //!   change, each with its event), the priority queue, the worker loops and the threads.
 //! - `publish/`: from reports to batches: the lifecycle records, the dirty list, the flusher,
@@ -187,16 +201,20 @@ pub use engine::{Engine, DROP_SHUTDOWN_TIMEOUT};
 pub use error::{Error, ErrorPayload, Result, SpawnCause};
 pub use job::context::JobContext;
 pub use job::error::JobError;
+pub use job::log::{LOG_FILE_CAP, LOG_LINE_MAX, LOG_TAIL_BYTES, LOG_TAIL_LINES};
 pub use job::token::CancelToken;
+pub use job::waker::JobWaker;
 pub use kind::params::Params;
 pub use kind::schema::{KindInfo, ParamKind, ParamSpec};
 pub use kind::{JobFn, JobKind};
 pub use publish::budget::{
-    BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET, BATCH_POINTS_BUDGET, SERIES_CAP,
+    BATCH_DATA_BUDGET, BATCH_DATA_MIN_SHARE, BATCH_LIFECYCLE_BUDGET, BATCH_POINTS_BUDGET, DEFAULT_SERIES,
+    SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP,
 };
 pub use publish::sink::EventSink;
 pub use wire::events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};
 pub use wire::id::JobId;
+pub use wire::log::{LogChunk, LogLine, LogStream};
 pub use wire::outcome::{CancelOutcome, ControlOutcome};
 pub use wire::pool::{Aggregate, Counts, PoolStatus};
 pub use wire::snapshot::{JobInfo, Snapshot};

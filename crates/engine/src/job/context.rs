@@ -8,10 +8,12 @@ use std::time::Duration;
 use rayon::ThreadPool;
 
 use crate::job::control::SleepEnd;
-use crate::job::Job;
+use crate::job::log::JobLog;
+use crate::job::{Job, Pushed};
+use crate::publish::budget::{DEFAULT_SERIES, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
 use crate::sched::Shared;
 use crate::sync::lock;
-use crate::{CancelToken, JobError, JobId};
+use crate::{CancelToken, JobError, JobId, JobWaker, LogStream};
 
 /// A running job's link to the engine: reporting, cancellation, pause, and the compute pool.
 ///
@@ -72,23 +74,68 @@ impl<'a> JobContext<'a> {
         self.reported();
     }
 
-    /// Appends a point `(x, y)` to this job's data series.
+    /// Appends a point `(x, y)` to this job's default series, [`DEFAULT_SERIES`]
+    /// (`data_in(DEFAULT_SERIES, x, y)`).
     ///
     /// Every point reaches the job's series store (see
     /// [`SERIES_CAP`](crate::SERIES_CAP)); a batch carries at most
-    /// [`BATCH_DATA_BUDGET`](crate::BATCH_DATA_BUDGET) points per job, min/max-decimated.
+    /// [`BATCH_DATA_BUDGET`](crate::BATCH_DATA_BUDGET) points per series, min/max-decimated.
     /// A point with a non-finite coordinate is ignored: JSON cannot carry it.
+    #[inline]
     pub fn data(&self, x: f64, y: f64) {
+        self.data_in(DEFAULT_SERIES, x, y);
+    }
+
+    /// Appends a point `(x, y)` to this job's series named `series` (e.g. `"loss"`), which
+    /// is created on its first point.
+    ///
+    /// A job has at most [`SERIES_PER_JOB_CAP`](crate::SERIES_PER_JOB_CAP) series, and a name
+    /// is 1 to [`SERIES_NAME_MAX`](crate::SERIES_NAME_MAX) characters: points for any other
+    /// name are dropped and counted, and the first drop of each job is reported through
+    /// [`on_warning`](crate::EngineBuilder::on_warning). Budgets, decimation and the store
+    /// work per series, as for [`data`](Self::data).
+    pub fn data_in(&self, series: &str, x: f64, y: f64) {
         if !(x.is_finite() && y.is_finite()) {
             return;
         }
-        {
-            let mut r = lock(&self.job.reports);
-            let data = r.data.get_or_insert_with(crate::job::Data::new);
-            data.series.push(x, y);
-            data.pending.push(x, y);
+        let pushed =
+            lock(&self.job.reports).data.get_or_insert_with(crate::job::Data::new).push(series, x, y);
+        match pushed {
+            Pushed::Stored => self.reported(),
+            Pushed::Dropped(1) => self.shared.warn(&format!(
+                "job {}: dropped points for series `{}`: a job has at most {SERIES_PER_JOB_CAP} series, \
+                 each named with 1..={SERIES_NAME_MAX} characters (later drops are counted, not reported)",
+                self.job.id,
+                series.chars().take(SERIES_NAME_MAX + 1).collect::<String>(),
+            )),
+            Pushed::Dropped(_) => {}
         }
-        self.reported();
+    }
+
+    /// Appends one line of output to the job's log: its in-memory tail (what
+    /// [`Engine::log`](crate::Engine::log) returns) and, when the engine has a log folder, the
+    /// file `<log folder>/<job id>.log`, where a stderr line is prefixed `[stderr] `.
+    ///
+    /// `text` is one line without its line ending (a caller reading bytes decodes them,
+    /// lossily if need be: the text is `&str`). The tail keeps the last
+    /// [`LOG_TAIL_LINES`](crate::LOG_TAIL_LINES) lines within
+    /// [`LOG_TAIL_BYTES`](crate::LOG_TAIL_BYTES), a line cut at
+    /// [`LOG_LINE_MAX`](crate::LOG_LINE_MAX) bytes; the file gets every line whole up to
+    /// [`LOG_FILE_CAP`](crate::LOG_FILE_CAP). A file that cannot be written never fails the
+    /// job: it is reported once through [`on_warning`](crate::EngineBuilder::on_warning) and the
+    /// tail goes on. Lines are not carried by batches: a UI polls `Engine::log`, and
+    /// [`JobInfo::log_lines`](crate::JobInfo::log_lines) says a job has a log.
+    pub fn log_line(&self, stream: LogStream, text: &str) {
+        let warning = {
+            let mut log = lock(&self.job.log);
+            let log = log.get_or_insert_with(JobLog::new);
+            let warning = log.append(self.job.id, stream, text, &self.shared.log);
+            self.job.log_lines.store(log.lines(), Ordering::Relaxed);
+            warning
+        };
+        if let Some(warning) = warning {
+            self.shared.warn(&warning);
+        }
     }
 
     /// Puts the job on the flusher's dirty list after a report (see `crate::publish`).
@@ -127,9 +174,69 @@ impl<'a> JobContext<'a> {
             return Err(JobError::Cancelled);
         }
         if self.job.control.is_pause_requested() && self.on_job_thread() {
-            return self.shared.pause_at_checkpoint(self.job);
+            return self.shared.pause_at_checkpoint(self.job, || {}, || {});
         }
         Ok(())
+    }
+
+    /// Like [`checkpoint`](Self::checkpoint), with hooks around a pause: when it pauses (on
+    /// the job's own thread) it calls `on_pause` before the job is reported Paused and
+    /// blocks, and `on_resume` once the block ends, before the job is reported Resumed.
+    ///
+    /// `on_resume` follows every `on_pause`: also when the pause ends with a cancel (then
+    /// it is called before this returns `Err(Cancelled)`), and when the pause was withdrawn
+    /// between the two. So a body that stops something outside the engine while paused (e.g.
+    /// a child process group with SIGSTOP) can always undo it (SIGCONT) before it terminates
+    /// it. Neither hook is called when nothing is pending, or off the job's thread.
+    ///
+    /// # Errors
+    ///
+    /// [`JobError::Cancelled`] when the job has been cancelled.
+    #[inline]
+    pub fn checkpoint_with(&self, on_pause: impl FnOnce(), on_resume: impl FnOnce()) -> Result<(), JobError> {
+        if !self.job.control.any() {
+            return Ok(());
+        }
+        if self.job.control.is_cancelled() {
+            return Err(JobError::Cancelled);
+        }
+        if self.job.control.is_pause_requested() && self.on_job_thread() {
+            return self.shared.pause_at_checkpoint(self.job, on_pause, on_resume);
+        }
+        Ok(())
+    }
+
+    /// True while a pause is requested and not yet withdrawn: a body that waits in its own
+    /// loop uses it to know a [`checkpoint_with`](Self::checkpoint_with) would pause.
+    #[inline]
+    pub fn is_pause_requested(&self) -> bool {
+        self.job.control.is_pause_requested()
+    }
+
+    /// Blocks until a [`JobWaker`] wakes the job, `timeout` passes, a pause is requested,
+    /// or the job is cancelled; a body waiting on something outside the engine (a child
+    /// process, its output) parks here instead of polling.
+    ///
+    /// It returns `Ok` on a wake-up, a timeout and a pause request alike (with a pause
+    /// request pending it returns at once), so the caller checks what it waits for, then
+    /// calls [`checkpoint`](Self::checkpoint) or [`checkpoint_with`](Self::checkpoint_with)
+    /// to pause. A wake-up is consumed by the park it ends (or by the next one, if it came
+    /// while the job was not parked). Off the job's own thread a pause request does not end
+    /// a park (as with [`sleep`](Self::sleep)).
+    ///
+    /// # Errors
+    ///
+    /// [`JobError::Cancelled`] when the job has been (or gets) cancelled.
+    pub fn park(&self, timeout: Duration) -> Result<(), JobError> {
+        if self.job.control.park(timeout, self.on_job_thread()) {
+            return Err(JobError::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// A handle that ends this job's [`park`](Self::park) from any thread.
+    pub fn waker(&self) -> JobWaker {
+        JobWaker::new(Arc::clone(self.job))
     }
 
     fn on_job_thread(&self) -> bool {

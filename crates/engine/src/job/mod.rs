@@ -2,20 +2,25 @@
 //!
 //! [`Job`] (here) is a job as the engine holds it: identity, scheduling state, control word
 //! and reports. Around it: `control` (the cancel and pause requests a body waits on),
-//! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `context` (the
+//! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `waker` (the
+//! [`JobWaker`](crate::JobWaker) that ends a park), `log` (its log
+//! tail and file), `context` (the
 //! [`JobContext`](crate::JobContext) a body runs with) and `error` (how a body says it did
 //! not succeed).
 
 pub(crate) mod context;
 pub(crate) mod control;
 pub(crate) mod error;
+pub(crate) mod log;
 pub(crate) mod token;
+pub(crate) mod waker;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
 use self::control::Control;
-use crate::publish::budget::{PENDING_CAP, SERIES_CAP};
+use self::log::JobLog;
+use crate::publish::budget::{PENDING_CAP, SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
 use crate::publish::series::MinMaxSeries;
 use crate::{JobId, JobState, Priority};
 
@@ -54,6 +59,12 @@ pub(crate) struct Job {
     /// set by a reporter that finds it false (and that reporter pushes the job), cleared by
     /// the flusher *before* it reads `reports`, so a report after that read dirties it anew.
     pub(crate) dirty: AtomicBool,
+    /// Its log, allocated on the first line (see `job/log.rs`). Written by the job's context,
+    /// read by `Engine::log`, closed when the body returns. Never held while another lock is
+    /// taken.
+    pub(crate) log: Mutex<Option<Box<JobLog>>>,
+    /// Lines logged so far (a copy of the log's count, read without its lock for `JobInfo`).
+    pub(crate) log_lines: AtomicU64,
 }
 
 /// A job's status and its data, if it reported any.
@@ -64,17 +75,70 @@ pub(crate) struct Reports {
     pub(crate) data: Option<Box<Data>>,
 }
 
-/// A job's data series.
+/// A job's data: its named series, in the order their names were first seen.
 pub(crate) struct Data {
+    /// At most [`SERIES_PER_JOB_CAP`] series; the first one is found first, so a job that
+    /// only uses one series (the built-in kinds) pays one string comparison per point.
+    pub(crate) series: Vec<Series>,
+    /// Points dropped because their series name was invalid or over the cap.
+    pub(crate) dropped: u64,
+}
+
+/// One named series of a job.
+pub(crate) struct Series {
+    pub(crate) name: Box<str>,
     /// Every point, bounded by [`SERIES_CAP`].
-    pub(crate) series: MinMaxSeries,
+    pub(crate) store: MinMaxSeries,
     /// Points not yet published in a batch, bounded by [`PENDING_CAP`].
     pub(crate) pending: MinMaxSeries,
 }
 
+/// What [`Data::push`] did with a point.
+pub(crate) enum Pushed {
+    Stored,
+    /// Dropped (bad name or too many names); carries the job's dropped count so far.
+    Dropped(u64),
+}
+
 impl Data {
     pub(crate) fn new() -> Box<Self> {
-        Box::new(Data { series: MinMaxSeries::new(SERIES_CAP), pending: MinMaxSeries::new(PENDING_CAP) })
+        Box::new(Data { series: Vec::new(), dropped: 0 })
+    }
+
+    /// Appends a point to the series `name`, creating it if the name is valid and the job
+    /// has fewer than [`SERIES_PER_JOB_CAP`] series.
+    #[inline]
+    pub(crate) fn push(&mut self, name: &str, x: f64, y: f64) -> Pushed {
+        let at = match self.series.iter().position(|s| &*s.name == name) {
+            Some(at) => at,
+            None => {
+                let len = name.chars().count();
+                if self.series.len() >= SERIES_PER_JOB_CAP || !(1..=SERIES_NAME_MAX).contains(&len) {
+                    self.dropped += 1;
+                    return Pushed::Dropped(self.dropped);
+                }
+                self.series.push(Series {
+                    name: name.into(),
+                    store: MinMaxSeries::new(SERIES_CAP),
+                    pending: MinMaxSeries::new(PENDING_CAP),
+                });
+                self.series.len() - 1
+            }
+        };
+        let s = &mut self.series[at];
+        s.store.push(x, y);
+        s.pending.push(x, y);
+        Pushed::Stored
+    }
+
+    /// The series of this name, if the job has reported to it.
+    pub(crate) fn get(&self, name: &str) -> Option<&Series> {
+        self.series.iter().find(|s| &*s.name == name)
+    }
+
+    /// The names seen, in first-seen order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.series.iter().map(|s| &*s.name)
     }
 }
 
@@ -99,7 +163,20 @@ impl Job {
             progress_changed: AtomicBool::new(false),
             reports: Mutex::new(Reports { status: None, data: None }),
             dirty: AtomicBool::new(false),
+            log: Mutex::new(None),
+            log_lines: AtomicU64::new(0),
         }
+    }
+
+    /// Lines the job has logged so far.
+    pub(crate) fn log_lines(&self) -> u64 {
+        self.log_lines.load(Ordering::Relaxed)
+    }
+
+    /// Flushes and closes the job's log file (its body returned); returns a warning for the
+    /// caller to report if that failed.
+    pub(crate) fn close_log(&self) -> Option<String> {
+        crate::sync::lock(&self.log).as_mut()?.close(self.id)
     }
 
     pub(crate) fn ordinal(&self) -> u64 {
@@ -147,6 +224,24 @@ fn decode(v: u8) -> JobState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn series_names_are_one_to_sixty_four_characters_and_at_most_sixteen() {
+        let mut d = Data::new();
+        assert!(
+            matches!(d.push(&"é".repeat(SERIES_NAME_MAX), 0.0, 1.0), Pushed::Stored),
+            "64 chars, 128 bytes"
+        );
+        assert!(matches!(d.push(&"x".repeat(SERIES_NAME_MAX + 1), 0.0, 1.0), Pushed::Dropped(1)));
+        assert!(matches!(d.push("", 0.0, 1.0), Pushed::Dropped(2)));
+        for i in 1..SERIES_PER_JOB_CAP {
+            assert!(matches!(d.push(&i.to_string(), 0.0, 1.0), Pushed::Stored));
+        }
+        assert!(matches!(d.push("one too many", 0.0, 1.0), Pushed::Dropped(3)));
+        assert!(matches!(d.push("1", 1.0, 1.0), Pushed::Stored));
+        assert_eq!(d.names().count(), SERIES_PER_JOB_CAP);
+        assert_eq!(d.get("1").unwrap().store.to_columns().0, [0.0, 1.0]);
+    }
 
     #[test]
     fn states_round_trip() {

@@ -195,7 +195,7 @@ impl Params {
         self.typed(name, "a string", Value::as_str)
     }
 
-    /// A text (or folder) parameter.
+    /// A text parameter (also a folder, a choice or lines).
     ///
     /// # Errors
     ///
@@ -294,5 +294,40 @@ mod tests {
         );
         assert_eq!(reject(json!({"name": 3})), ("name".into(), "must be text, got 3".into()));
         assert_eq!(reject(json!({"name": "x", "flag": 1})).0, "flag");
+    }
+
+    #[test]
+    fn a_choice_must_be_one_of_its_options_and_lines_are_text() {
+        let info = KindInfo::new("cmd", "Cmd", "choices and lines")
+            .param(
+                ParamSpec::choice("progress", "Progress", "format", &["auto", "tqdm", "none"])
+                    .default("auto"),
+            )
+            .param(ParamSpec::lines("env", "Environment", "KEY=VALUE lines"));
+        let p = Params::parse(&info, &json!({})).unwrap();
+        assert_eq!((p.str("progress").unwrap(), p.opt_str("env").unwrap()), ("auto", None));
+        let p = Params::parse(&info, &json!({"progress": "tqdm", "env": "A=1\nB=2"})).unwrap();
+        assert_eq!(p.str("progress").unwrap(), "tqdm");
+        assert_eq!(p.str("env").unwrap().lines().collect::<Vec<_>>(), ["A=1", "B=2"]);
+        let err = Params::parse(&info, &json!({"progress": "TQDM"})).unwrap_err();
+        assert_eq!(err.field(), Some("progress"));
+        assert_eq!(
+            err.to_string(),
+            "cmd: parameter `progress` must be one of auto, tqdm, none, got \"TQDM\""
+        );
+        let err = Params::parse(&info, &json!({"progress": 1})).unwrap_err();
+        assert_eq!(err.field(), Some("progress"));
+        let err = Params::parse(&info, &json!({"env": ["A=1"]})).unwrap_err();
+        assert_eq!(
+            (err.field(), err.to_string().contains("must be text (lines), got an array")),
+            (Some("env"), true)
+        );
+        // A form reads the options from the kind's description.
+        let spec = serde_json::to_value(&info.params[0]).unwrap();
+        assert_eq!(
+            (spec["kind"].clone(), spec["options"].clone()),
+            (json!("choice"), json!(["auto", "tqdm", "none"]))
+        );
+        assert_eq!(serde_json::to_value(&info.params[1]).unwrap()["kind"], json!("lines"));
     }
 }

@@ -41,6 +41,9 @@ pub struct ParamSpec {
     pub min: Option<f64>,
     /// Largest allowed value (numbers and integers).
     pub max: Option<f64>,
+    /// The allowed values of a [`ParamKind::Choice`], in the order a form lists them (empty
+    /// for every other kind).
+    pub options: Vec<String>,
 }
 
 /// The type of a parameter's value.
@@ -58,6 +61,10 @@ pub enum ParamKind {
     Folder,
     /// `true` or `false`.
     Boolean,
+    /// One of the spec's [`options`](ParamSpec::options) (a form offers a select).
+    Choice,
+    /// Text of several lines, e.g. `KEY=VALUE` lines (a form offers a text area).
+    Lines,
 }
 
 impl KindInfo {
@@ -95,6 +102,7 @@ impl ParamSpec {
             default: None,
             min: None,
             max: None,
+            options: Vec::new(),
         }
     }
 
@@ -121,6 +129,25 @@ impl ParamSpec {
     /// A `true`/`false` parameter.
     pub fn boolean(name: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
         Self::new(name, ParamKind::Boolean, label, help)
+    }
+
+    /// A parameter whose value is one of `options` (text), e.g. a format. Give it a
+    /// [`default`](Self::default) among them, or make it [`required`](Self::required).
+    pub fn choice(
+        name: impl Into<String>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+        options: &[&str],
+    ) -> Self {
+        let mut spec = Self::new(name, ParamKind::Choice, label, help);
+        spec.options = options.iter().map(|o| (*o).to_owned()).collect();
+        spec
+    }
+
+    /// A multi-line text parameter (read it with [`Params::str`](crate::Params::str), then
+    /// split its lines).
+    pub fn lines(name: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
+        Self::new(name, ParamKind::Lines, label, help)
     }
 
     /// Makes the parameter mandatory (no default).

@@ -60,6 +60,14 @@ pub(super) fn check_value(spec: &ParamSpec, v: &Value) -> std::result::Result<Va
             Value::String(_) => Ok(v.clone()),
             _ => Err(format!("must be text, got {}", show(v))),
         },
+        ParamKind::Lines => match v {
+            Value::String(_) => Ok(v.clone()),
+            _ => Err(format!("must be text (lines), got {}", show(v))),
+        },
+        ParamKind::Choice => match v.as_str() {
+            Some(s) if spec.options.iter().any(|o| o == s) => Ok(v.clone()),
+            _ => Err(format!("must be one of {}, got {}", spec.options.join(", "), show(v))),
+        },
         ParamKind::Boolean => match v {
             Value::Bool(_) => Ok(v.clone()),
             _ => Err(format!("must be true or false, got {}", show(v))),
@@ -119,6 +127,25 @@ pub(crate) fn check_kind_info(info: &KindInfo) -> Result<()> {
             if min > max {
                 return Err(bad(format!("parameter `{}` has min {min} > max {max}", spec.name)));
             }
+        }
+        match (spec.kind, spec.options.is_empty()) {
+            (ParamKind::Choice, true) => {
+                return Err(bad(format!("choice parameter `{}` has no options", spec.name)));
+            }
+            (ParamKind::Choice, false) => {
+                let twice = spec
+                    .options
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, o)| spec.options[..i].contains(o).then_some(o));
+                if let Some(o) = twice {
+                    return Err(bad(format!("choice parameter `{}` lists option `{o}` twice", spec.name)));
+                }
+            }
+            (_, false) => {
+                return Err(bad(format!("parameter `{}` has options but is not a choice", spec.name)));
+            }
+            (_, true) => {}
         }
         if let Some(default) = &spec.default {
             if spec.kind != ParamKind::Folder {
@@ -182,6 +209,28 @@ mod tests {
         let padded = format!("  {}  ", here.to_str().unwrap());
         let parsed = Params::parse(&info, &json!({"folder": padded})).unwrap();
         assert_eq!(parsed.path("folder").unwrap(), here.as_path());
+    }
+
+    #[test]
+    fn choices_need_distinct_options_and_only_choices_have_options() {
+        let ok = KindInfo::new("c", "C", "c").param(
+            ParamSpec::choice("progress", "Progress", "format", &["auto", "tqdm", "none"]).default("auto"),
+        );
+        assert!(check_kind_info(&ok).is_ok());
+        let none = KindInfo::new("c", "C", "c").param(ParamSpec::choice("p", "P", "p", &[]));
+        assert!(check_kind_info(&none).unwrap_err().to_string().contains("has no options"));
+        let twice = KindInfo::new("c", "C", "c").param(ParamSpec::choice("p", "P", "p", &["a", "b", "a"]));
+        assert!(check_kind_info(&twice).unwrap_err().to_string().contains("lists option `a` twice"));
+        let bad_default =
+            KindInfo::new("c", "C", "c").param(ParamSpec::choice("p", "P", "p", &["a"]).default("b"));
+        assert!(check_kind_info(&bad_default)
+            .unwrap_err()
+            .to_string()
+            .contains("must be one of a, got \"b\""));
+        let mut stray = ParamSpec::string("s", "S", "s");
+        stray.options = vec!["x".into()];
+        let stray = KindInfo::new("c", "C", "c").param(stray);
+        assert!(check_kind_info(&stray).unwrap_err().to_string().contains("not a choice"));
     }
 
     #[test]

@@ -107,13 +107,19 @@ impl Flusher {
                 continue; // removed by clear_finished: nobody shows it any more
             }
             let changed = job.progress_changed.swap(false, Ordering::Acquire);
-            let (update, points) = {
+            let first_chunk = data.len();
+            let update = {
                 let mut r = lock(&job.reports);
                 let update = changed.then(|| {
                     (job.done.load(Ordering::Relaxed), job.total.load(Ordering::Relaxed), r.status.clone())
                 });
-                let points = r.data.as_mut().filter(|d| !d.pending.is_empty()).map(|d| d.pending.take());
-                (update, points)
+                if let Some(d) = r.data.as_mut() {
+                    for s in d.series.iter_mut().filter(|s| !s.pending.is_empty()) {
+                        let (x, y, decimated) = s.pending.take();
+                        data.push(SeriesChunk { id: job.id, series: s.name.to_string(), x, y, decimated });
+                    }
+                }
+                update
             };
             if let Some((done, total, status)) = update {
                 any_report = true;
@@ -122,12 +128,18 @@ impl Flusher {
                 }
                 view.progress(ordinal, done, total, status);
             }
-            if let Some((mut x, mut y, decimated)) = points {
+            // Taken from the job above, outside the view's bookkeeping; published only with
+            // a sink, but always taken, so that pending points never pile up without one.
+            if data.len() > first_chunk {
                 any_report = true;
-                view.has_series(ordinal);
-                if building {
-                    let cut = decimate(&mut x, &mut y, BATCH_DATA_BUDGET);
-                    data.push(SeriesChunk { id: job.id, x, y, decimated: decimated || cut });
+                for c in &mut data[first_chunk..] {
+                    view.series_seen(ordinal, &c.series);
+                    if building {
+                        c.decimated |= decimate(&mut c.x, &mut c.y, BATCH_DATA_BUDGET);
+                    }
+                }
+                if !building {
+                    data.truncate(first_chunk);
                 }
             }
         }

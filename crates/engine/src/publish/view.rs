@@ -18,7 +18,8 @@ struct ViewJob {
     started_at: Option<u64>,
     finished_at: Option<u64>,
     outcome: Option<Outcome>,
-    has_series: bool,
+    /// Its series' names, in first-seen order.
+    series: Vec<String>,
     /// Its share of the batch of work (see [`BatchProgress`]); `FULL` once terminal.
     share: u32,
 }
@@ -114,7 +115,7 @@ impl View {
                     started_at: None,
                     finished_at: None,
                     outcome: None,
-                    has_series: false,
+                    series: Vec::new(),
                     share: 0,
                 };
                 let wire = out.is_some().then(|| LifecycleEvent::Queued { job: info(&vj) });
@@ -187,10 +188,12 @@ impl View {
         }
     }
 
-    /// Records that a job has published data points.
-    pub(crate) fn has_series(&mut self, ordinal: u64) {
+    /// Records that a job has published points of the series `name`.
+    pub(crate) fn series_seen(&mut self, ordinal: u64, name: &str) {
         if let Some(j) = self.get_mut(ordinal) {
-            j.has_series = true;
+            if !j.series.iter().any(|s| s == name) {
+                j.series.push(name.to_owned());
+            }
         }
     }
 
@@ -228,7 +231,8 @@ fn info(j: &ViewJob) -> JobInfo {
         started_at: j.started_at,
         finished_at: j.finished_at,
         outcome: j.outcome.clone(),
-        has_series: j.has_series,
+        series: j.series.clone(),
+        log_lines: j.job.log_lines(),
     }
 }
 

@@ -254,27 +254,43 @@ impl Shared {
         }
     }
 
-    /// On the job's own thread, at a checkpoint that saw a pause request: reports the job
-    /// Paused, waits for resume or cancel, reports it Resumed.
+    /// On the job's own thread, at a checkpoint that saw a pause request: calls `on_pause`,
+    /// reports the job Paused, waits for resume or cancel, calls `on_resume`, and reports it
+    /// Resumed (or lets it end as Cancelled). `on_resume` follows every `on_pause`, also when
+    /// the pause was withdrawn before it took effect or ends with a cancel. The hooks are
+    /// user code: no engine lock is held while they run.
     ///
     /// # Errors
     ///
     /// [`JobError::Cancelled`] if the job was cancelled before or while it was paused.
-    pub(crate) fn pause_at_checkpoint(&self, job: &Arc<Job>) -> Result<(), JobError> {
-        {
+    pub(crate) fn pause_at_checkpoint(
+        &self,
+        job: &Arc<Job>,
+        on_pause: impl FnOnce(),
+        on_resume: impl FnOnce(),
+    ) -> Result<(), JobError> {
+        on_pause();
+        let paused = {
             let mut s = self.sched();
             // Checked under the scheduler lock, where request_resume clears the request: a
             // pause withdrawn before we got here leaves no Paused/Resumed pair behind.
             if job.control.is_cancelled() {
-                return Err(JobError::Cancelled);
+                Err(JobError::Cancelled)
+            } else if !job.control.is_pause_requested() {
+                Ok(false)
+            } else {
+                s.pause(job);
+                Ok(true)
             }
-            if !job.control.is_pause_requested() {
-                return Ok(());
-            }
-            s.pause(job);
+        };
+        if !matches!(paused, Ok(true)) {
+            on_resume();
+            return paused.map(|_| ());
         }
         self.signal.wake();
-        if job.control.wait_while_paused() {
+        let cancelled = job.control.wait_while_paused();
+        on_resume();
+        if cancelled {
             // Cancel wins over pause: the job goes from Paused straight to Cancelled.
             return Err(JobError::Cancelled);
         }

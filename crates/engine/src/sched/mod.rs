@@ -23,6 +23,7 @@ use rayon::ThreadPool;
 
 use self::id_map::IdMap;
 use self::queue::PriorityQueue;
+use crate::job::log::LogConfig;
 use crate::job::Job;
 use crate::kind::JobFn;
 use crate::publish::dirty::DirtyList;
@@ -134,6 +135,8 @@ pub(crate) struct Shared {
     compute_threads: usize,
     default_max_concurrent: usize,
     pub(crate) flush_interval: Duration,
+    /// Where jobs' logs go.
+    pub(crate) log: LogConfig,
     on_warning: WarningHandler,
 }
 
@@ -146,6 +149,7 @@ pub(crate) struct SharedConfig {
     pub(crate) max_spinners: usize,
     pub(crate) flush_interval: Duration,
     pub(crate) compute: ThreadPool,
+    pub(crate) log: LogConfig,
     pub(crate) on_warning: WarningHandler,
 }
 
@@ -172,6 +176,7 @@ impl Shared {
             compute_threads: config.compute_threads,
             default_max_concurrent: config.default_max_concurrent,
             flush_interval: config.flush_interval,
+            log: config.log,
             on_warning: config.on_warning,
         }
     }

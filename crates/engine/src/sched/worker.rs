@@ -91,7 +91,12 @@ fn spin_until(done: impl Fn() -> bool) {
 /// the thread survives.
 fn run(shared: &Shared, job: &Arc<Job>, compute: &ThreadPool, thread: ThreadId, body: JobFn) -> Outcome {
     let ctx = JobContext::new(job, shared, compute, thread);
-    match catch_unwind(AssertUnwindSafe(|| body(&ctx))) {
+    let ended = catch_unwind(AssertUnwindSafe(|| body(&ctx)));
+    // Before the job is reported finished, so that its log file is complete by then.
+    if let Some(warning) = job.close_log() {
+        shared.warn(&warning);
+    }
+    match ended {
         Ok(Ok(result)) => Outcome::Succeeded { result },
         Ok(Err(JobError::Cancelled)) => Outcome::Cancelled,
         Ok(Err(JobError::Failed(message))) => Outcome::Failed { message, panicked: false },

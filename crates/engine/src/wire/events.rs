@@ -22,7 +22,8 @@ pub struct EventBatch {
     pub lifecycle: Vec<LifecycleEvent>,
     /// The latest progress of each job that reported since the previous batch.
     pub progress: Vec<ProgressUpdate>,
-    /// New data points per job since the previous batch, decimated to the batch budget.
+    /// New data points per job and series since the previous batch, decimated to the batch
+    /// budget.
     pub data: Vec<SeriesChunk>,
     /// The pool's configuration after this batch.
     pub pool: PoolStatus,
@@ -100,13 +101,15 @@ pub struct ProgressUpdate {
     pub status: Option<String>,
 }
 
-/// New points of one job's data series, column-oriented.
+/// New points of one of a job's data series, column-oriented.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SeriesChunk {
     /// Which job's series.
     pub id: JobId,
+    /// Which of its series, e.g. [`DEFAULT_SERIES`](crate::DEFAULT_SERIES) or `"loss"`.
+    pub series: String,
     /// X values, in the order the job reported them.
     pub x: Vec<f64>,
     /// Y values, one per x.

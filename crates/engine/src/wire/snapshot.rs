@@ -62,6 +62,12 @@ pub struct JobInfo {
     pub finished_at: Option<u64>,
     /// How it ended, once it has.
     pub outcome: Option<Outcome>,
-    /// True when the job has reported data points (it has a series to plot).
-    pub has_series: bool,
+    /// The names of the series the job has published points of, in first-seen order (empty:
+    /// nothing to plot). Built-in kinds use one, [`DEFAULT_SERIES`](crate::DEFAULT_SERIES).
+    pub series: Vec<String>,
+    /// Lines the job has logged so far (see [`Engine::log`](crate::Engine::log)); read live
+    /// when the row is built (a snapshot), not carried by batches: non-zero means the job
+    /// has a log.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub log_lines: u64,
 }

@@ -26,6 +26,8 @@ mod compute_pool;
 mod cancel;
 // 6. Pause and resume are cooperative; cancel wins over pause (one test timing).
 mod pause_resume;
+// 6. park ends on a wake-up, a pause request or a cancel; pause hooks run in order (one timing).
+mod park_and_hooks;
 // 7. A sleeping or paused job stops in well under a millisecond when cancelled (timing).
 mod cancel_latency;
 // 8. A panic or an error fails its job only; the thread survives.
@@ -34,6 +36,10 @@ mod panics_and_errors;
 mod coalescing;
 // 10. Every point reaches the series store; past its cap it keeps the peaks.
 mod series_store;
+// Several named series per job, each with its own budget, store and decimation.
+mod named_series;
+// Any job can log: a bounded live tail, and the full log in a capped file.
+mod job_log;
 // 11. Aggregate progress never falls when a job ends; it resets after idle.
 mod aggregate;
 // 12. Shutdown and Drop cancel everything and join every thread in time (timing).

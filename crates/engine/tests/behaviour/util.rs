@@ -228,7 +228,9 @@ pub fn apply(snap: &mut Snapshot, batch: &EventBatch) {
     }
     for d in &batch.data {
         let job = snap.jobs.iter_mut().find(|j| j.id == d.id).expect("data for a known job");
-        job.has_series |= !d.x.is_empty();
+        if !d.x.is_empty() && !job.series.contains(&d.series) {
+            job.series.push(d.series.clone());
+        }
     }
     snap.pool = batch.pool;
     snap.counts = batch.counts;
