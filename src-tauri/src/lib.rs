@@ -128,7 +128,8 @@ impl Jobdeck {
     /// `command` job is live, else [`SHUTDOWN_GRACE`].
     pub fn shutdown_grace(&self) -> Duration {
         let live_command = self.engine.snapshot().jobs.iter().any(|j| {
-            j.kind == COMMAND_KIND && matches!(j.state, JobState::Queued | JobState::Running | JobState::Paused)
+            j.kind == COMMAND_KIND
+                && matches!(j.state, JobState::Queued | JobState::Running | JobState::Paused)
         });
         if live_command {
             COMMAND_SHUTDOWN_GRACE

@@ -63,10 +63,13 @@ finishedAt: number | null,
  */
 outcome: Outcome | null, 
 /**
- * The names of the series the job has reported points in, in first-seen order.
+ * The names of the series the job has published points of, in first-seen order (empty:
+ * nothing to plot). Built-in kinds use one, [`DEFAULT_SERIES`](crate::DEFAULT_SERIES).
  */
 series: Array<string>, 
 /**
- * How many log lines the job has written so far.
+ * Lines the job has logged so far (see [`Engine::log`](crate::Engine::log)); read live
+ * when the row is built (a snapshot), not carried by batches: non-zero means the job
+ * has a log.
  */
 logLines: number, };

@@ -3,6 +3,34 @@ import type { JobId } from "./JobId";
 import type { LogLine } from "./LogLine";
 
 /**
- * The lines of a job's log tail after a given seq.
+ * The lines of a job's log after a given `seq`, as [`Engine::log`](crate::Engine::log)
+ * returns them.
  */
-export type LogChunk = { id: JobId, lines: Array<LogLine>, next: number, dropped: number, truncated: boolean, file: string | null, };
+export type LogChunk = { 
+/**
+ * Which job.
+ */
+id: JobId, 
+/**
+ * The lines still in the tail with a larger `seq` than asked for, oldest first.
+ */
+lines: Array<LogLine>, 
+/**
+ * The `seq` of the job's last line so far (0: none); ask with it next time.
+ */
+next: number, 
+/**
+ * Lines the tail has dropped (oldest first) to stay within
+ * [`LOG_TAIL_LINES`](crate::LOG_TAIL_LINES) and [`LOG_TAIL_BYTES`](crate::LOG_TAIL_BYTES);
+ * they are still in the log file, up to its cap.
+ */
+dropped: number, 
+/**
+ * True once the log file reached its cap ([`LOG_FILE_CAP`](crate::LOG_FILE_CAP)) and
+ * stopped growing (its last line says so).
+ */
+truncated: boolean, 
+/**
+ * The full log file, when the engine has a log folder and the job has logged.
+ */
+file: string | null, };

@@ -4,4 +4,18 @@ import type { LogStream } from "./LogStream";
 /**
  * One line of a job's log.
  */
-export type LogLine = { seq: number, stream: LogStream, text: string, };
+export type LogLine = { 
+/**
+ * 1 for the job's first line, then +1 per line; pass the last one seen as `after` to
+ * [`Engine::log`](crate::Engine::log) to get only newer lines.
+ */
+seq: number, 
+/**
+ * Where it came from.
+ */
+stream: LogStream, 
+/**
+ * The text, without its line ending; cut at [`LOG_LINE_MAX`](crate::LOG_LINE_MAX) bytes
+ * (then it ends with "…").
+ */
+text: string, };

@@ -40,6 +40,7 @@ min: number | null,
  */
 max: number | null, 
 /**
- * The allowed values (choices).
+ * The allowed values of a [`ParamKind::Choice`], in the order a form lists them (empty
+ * for every other kind).
  */
 options: Array<string>, };

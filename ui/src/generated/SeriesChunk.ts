@@ -2,7 +2,7 @@
 import type { JobId } from "./JobId";
 
 /**
- * New points of one job's data series, column-oriented.
+ * New points of one of a job's data series, column-oriented.
  */
 export type SeriesChunk = { 
 /**
@@ -10,7 +10,7 @@ export type SeriesChunk = {
  */
 id: JobId, 
 /**
- * The series' name.
+ * Which of its series, e.g. [`DEFAULT_SERIES`](crate::DEFAULT_SERIES) or `"loss"`.
  */
 series: string, 
 /**
