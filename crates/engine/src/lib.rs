@@ -204,6 +204,8 @@ pub use job::error::JobError;
 pub use job::log::{LOG_FILE_CAP, LOG_LINE_MAX, LOG_TAIL_BYTES, LOG_TAIL_LINES};
 pub use job::token::CancelToken;
 pub use job::waker::JobWaker;
+#[cfg(unix)]
+pub use kind::builtin::command::KILL_GRACE;
 pub use kind::params::Params;
 pub use kind::schema::{KindInfo, ParamKind, ParamSpec};
 pub use kind::{JobFn, JobKind};
