@@ -112,6 +112,33 @@ mod tests {
         );
     }
 
+    /// Every redraw in real captured output (Debian's tqdm to a pipe, made by
+    /// tests/fixtures/tqdm-capture.py) parses, and the last one is the total.
+    #[test]
+    fn captured_fixtures() {
+        let fixtures: [(&[u8], (u64, u64)); 5] = [
+            (include_bytes!("../../../../../tests/fixtures/tqdm-total.txt"), (40, 40)),
+            (include_bytes!("../../../../../tests/fixtures/tqdm-no-total.txt"), (30, 0)),
+            (include_bytes!("../../../../../tests/fixtures/tqdm-unit-scale.txt"), (4_000_000, 4_000_000)),
+            (include_bytes!("../../../../../tests/fixtures/tqdm-postfix.txt"), (20, 20)),
+            (include_bytes!("../../../../../tests/fixtures/tqdm-slow.txt"), (3, 3)),
+        ];
+        for (bytes, last) in fixtures {
+            let mut splitter = crate::kind::builtin::command::lines::LineSplitter::new(1 << 14);
+            let mut bars = Vec::new();
+            splitter.push(bytes, &mut |line, _| bars.push(String::from_utf8(line.to_vec()).unwrap()));
+            splitter.finish(&mut |line, _| bars.push(String::from_utf8(line.to_vec()).unwrap()));
+            assert!(bars.len() >= 3, "{bars:?}");
+            let mut seen = Vec::new();
+            for bar in &bars {
+                let parsed = events(bar).unwrap_or_else(|| panic!("not parsed: {bar:?}"));
+                seen.extend(parsed.into_iter().filter(|e| matches!(e, Event::Progress { .. })));
+            }
+            assert_eq!(seen.len(), bars.len());
+            assert_eq!(seen.last(), Some(&progress(last.0, last.1)), "{bars:?}");
+        }
+    }
+
     #[test]
     fn other_lines_are_not_bars() {
         assert_eq!(events("see [the docs]"), None);
