@@ -33,6 +33,10 @@ const APT_PACKAGES = [
   'x11-utils',
   'desktop-file-utils',
   'shellcheck',
+  // Command jobs' tests and bench: Debian's tqdm for /usr/bin/python3 (real progress bars to
+  // parse) and GNU parallel (the spawn-throughput comparison).
+  'python3-tqdm',
+  'parallel',
 ];
 
 function say(message) {
@@ -142,6 +146,7 @@ function checkOtherSystem(release) {
   if (!which('xvfb-run') && !which('Xvfb')) missing.push('Xvfb (a virtual X server) and xauth');
   if (!which('WebKitWebDriver')) missing.push('WebKitWebDriver (the WebKitGTK WebDriver)');
   if (!which('python3')) missing.push('python3');
+  if (!which('parallel')) missing.push('GNU parallel (the command-job bench)');
   if (missing.length > 0) {
     fail(
       `${name} is not Debian or Ubuntu, so nothing is installed automatically. Missing:\n` +

@@ -1,5 +1,6 @@
 //! The engine's benchmark: dispatch throughput against raw rayon, cancel latency, and a
-//! flood of reports. Prints a table.
+//! flood of reports, and command jobs (spawn throughput against GNU parallel and pueue, `yes`
+//! output ingest). Prints a table.
 //!
 //! ```text
 //! cargo bench -p jobdeck-engine --bench engine            # full run
@@ -72,6 +73,11 @@ fn main() {
     }
     if run("log") {
         log_ingest(&mut rows);
+    }
+    #[cfg(unix)]
+    if run("command") {
+        command::spawn_throughput(&mut rows);
+        command::yes_ingest(&config, &mut rows);
     }
     print_table(&rows);
 }
@@ -594,4 +600,190 @@ fn flood(rows: &mut Vec<Row>) {
     let reports = (JOBS as u64 * STEPS * 2) as f64;
     let per_report = loud.saturating_sub(silent).as_secs_f64() / reports;
     row(rows, title, "added wall time per report (all cores)", format!("{:.0} ns", per_report * 1e9), "");
+}
+
+// ---------------------------------------------------------------------------------------
+// Command jobs
+
+#[cfg(unix)]
+mod command {
+    use super::*;
+
+    /// Commands per spawn-throughput run, and the concurrency limit.
+    const SPAWNS: usize = 1_000;
+    const LIMIT: usize = 2;
+
+    fn on_path(program: &str) -> bool {
+        std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
+    }
+
+    /// 1,000 `true` commands at limit 2: the engine, GNU parallel, and pueue when installed.
+    pub(super) fn spawn_throughput(rows: &mut Vec<Row>) {
+        let title = "Command spawn";
+        let rate = |d: Duration| format!("{} ({:.0} commands/s)", ms(d), SPAWNS as f64 / d.as_secs_f64());
+
+        let engine = Engine::builder().max_concurrent(LIMIT).build().unwrap();
+        let spec = JobSpec::new("command").params(json!({"command": "true"}));
+        let t = Instant::now();
+        engine.submit_many(&spec, SPAWNS).unwrap();
+        assert!(engine.wait_idle(Duration::from_secs(300)));
+        let ours = t.elapsed();
+        let failed = engine.snapshot().counts.failed;
+        drop(engine);
+        row(rows, title, format!("engine: {SPAWNS} × `true`, limit {LIMIT}"), rate(ours), "faster than both");
+        assert_eq!(failed, 0, "every `true` succeeded");
+
+        if on_path("parallel") {
+            let t = Instant::now();
+            let status = std::process::Command::new("parallel")
+                .args(["-j", &LIMIT.to_string(), "true", ":::"])
+                .args((1..=SPAWNS).map(|i| i.to_string()))
+                .stdout(std::process::Stdio::null())
+                .status()
+                .unwrap();
+            let theirs = t.elapsed();
+            assert!(status.success());
+            let verdict = if ours < theirs { "✓" } else { "✗" };
+            row(rows, title, format!("GNU parallel -j{LIMIT} true ::: 1..{SPAWNS}"), rate(theirs), "");
+            row(
+                rows,
+                title,
+                "ratio engine / parallel",
+                format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()),
+                format!("< 1 {verdict}"),
+            );
+        } else {
+            row(rows, title, "GNU parallel", "parallel: not installed", "");
+        }
+        if on_path("pueue") {
+            pueue(rows, title, ours);
+        } else {
+            println!("pueue: not installed");
+            row(rows, title, "pueue", "pueue: not installed", "");
+        }
+    }
+
+    /// pueue needs its daemon: started in a scratch config folder, fed the commands, waited
+    /// for, then shut down.
+    fn pueue(rows: &mut Vec<Row>, title: &'static str, ours: Duration) {
+        let dir = std::env::temp_dir().join(format!("jobdeck-bench-pueue-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = dir.join("pueue.yml");
+        std::fs::write(&config, format!("shared:\n  pueue_directory: {}\n", dir.display())).unwrap();
+        let pueue = |args: &[&str]| {
+            std::process::Command::new("pueue")
+                .arg("--config")
+                .arg(&config)
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false)
+        };
+        let daemon =
+            std::process::Command::new("pueued").arg("--config").arg(&config).arg("--daemonize").status();
+        if !daemon.is_ok_and(|s| s.success()) || !pueue(&["parallel", &LIMIT.to_string()]) {
+            row(rows, title, "pueue", "could not start pueued", "");
+            return;
+        }
+        let t = Instant::now();
+        for _ in 0..SPAWNS {
+            pueue(&["add", "--", "true"]);
+        }
+        pueue(&["wait"]);
+        let theirs = t.elapsed();
+        pueue(&["shutdown"]);
+        let _ = std::fs::remove_dir_all(&dir);
+        row(rows, title, format!("pueue add × {SPAWNS} + wait, parallel {LIMIT}"), ms(theirs), "");
+        row(
+            rows,
+            title,
+            "ratio engine / pueue",
+            format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()),
+            "< 1",
+        );
+    }
+
+    /// Records the largest gap between two batches.
+    #[derive(Default)]
+    struct Gaps {
+        last: Mutex<Option<Instant>>,
+        max: Mutex<Duration>,
+    }
+
+    impl jobdeck_engine::EventSink for Gaps {
+        fn on_batch(&self, _batch: &EventBatch) {
+            let now = Instant::now();
+            if let Some(prev) = self.last.lock().unwrap().replace(now) {
+                let mut max = self.max.lock().unwrap();
+                *max = (*max).max(now - prev);
+            }
+        }
+    }
+
+    /// `yes` for a few seconds: what the engine consumes, its peak memory, and whether a
+    /// job beside it still gets its events on time.
+    pub(super) fn yes_ingest(config: &Config, rows: &mut Vec<Row>) {
+        let title = "Command output";
+        let seconds = 5.0;
+        let _ = config.quick; // the same 5 s in both modes: the figure is per second anyway
+                              // Reset the peak-RSS mark (Linux: "5" in clear_refs), so VmHWM is this part's own.
+        let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+        let before = rss_kib();
+        let gaps = Arc::new(Gaps::default());
+        let engine = Engine::builder().max_concurrent(2).sink(Arc::clone(&gaps)).build().unwrap();
+        let flood = engine
+            .submit(JobSpec::new("command").params(json!({"command": "yes", "timeout_s": seconds})))
+            .unwrap();
+        // Beside it: a job reporting every millisecond for the whole flood.
+        let steps = (seconds * 1000.0) as u64;
+        engine.submit(JobSpec::new("progress").params(json!({"steps": steps, "step_ms": 1}))).unwrap();
+        let t = Instant::now();
+        assert!(engine.wait_idle(Duration::from_secs(120)));
+        let wall = t.elapsed();
+        std::thread::sleep(Duration::from_millis(50));
+        let job = engine.snapshot().jobs.into_iter().find(|j| j.id == flood).unwrap();
+        let tail = engine.log(flood, 0).unwrap();
+        let peak = peak_rss_kib();
+        drop(engine);
+        let lines = job.log_lines;
+        let mb = lines as f64 * 2.0 / 1e6; // `yes` writes "y\n"
+        row(
+            rows,
+            title,
+            format!("`yes` for {seconds} s (timeout_s), beside a progress job"),
+            format!("{lines} lines"),
+            "",
+        );
+        row(
+            rows,
+            title,
+            "consumed",
+            format!("{:.1} MB/s ({:.1} M lines/s)", mb / seconds, lines as f64 / seconds / 1e6),
+            "",
+        );
+        row(
+            rows,
+            title,
+            "log tail kept (lines / dropped)",
+            format!("{} / {}", tail.lines.len(), tail.dropped),
+            "bounded",
+        );
+        if let (Some(peak), Some(before)) = (peak, before) {
+            row(
+                rows,
+                title,
+                if reset {
+                    "peak memory VmHWM (RSS before)"
+                } else {
+                    "peak memory VmHWM, whole run (RSS before)"
+                },
+                format!("{:.1} MiB ({:.1} MiB)", peak as f64 / 1024.0, before as f64 / 1024.0),
+                "bounded",
+            );
+        }
+        let gap = *gaps.max.lock().unwrap();
+        row(rows, title, "largest gap between batches during the flood", ms(gap), "≈ flush interval");
+        row(rows, title, "wall time (flood + stop)", ms(wall), "");
+    }
 }

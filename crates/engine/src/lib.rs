@@ -177,9 +177,27 @@
 //! | `random-walk` | `steps` (500), `step_ms` (random 5..50) | `{steps, last}` |
 //! | `monte-carlo-pi` | `samples` (50,000,000), `chunk` (1,000,000) | `{pi, absError}` |
 //! | `hash-files` | `folder` (required, must be a directory) | `{files, bytes, manifest, unreadable}` |
+//! | `command` (Unix) | `command` (required), `cwd`, `env`, `shell` (false), `timeout_s`, `progress` (`auto`) | `{exitCode, seconds, lastLines}` |
 //! | `noop` | none | `null` |
 //!
 //! [`Engine::kinds`] describes each with its ranges.
+//!
+//! # Command jobs
+//!
+//! `command` runs any program with the user's rights. The command line is split like a POSIX
+//! shell does (`shell-words`) and run without a shell unless `shell` is true (`sh -c`); an
+//! empty line, unbalanced quotes, a program not on the child's `PATH` or not executable, or a
+//! malformed `env` line is rejected at submit, naming the field. The program leads a new
+//! process group (process-wrap), so the whole tree goes together: Stop (and shutdown) sends
+//! SIGTERM to the group and SIGKILL after [`KILL_GRACE`]; pause and resume are SIGSTOP and
+//! SIGCONT to the group; when the program exits, whatever is left of its group is killed.
+//! stdout and stderr are read on two threads, split on `\n` and `\r` (a line without an end
+//! is cut at [`LOG_LINE_MAX`]), shown lossily if not UTF-8, stripped of escape sequences and
+//! logged ([`JobContext::log_line`]); parsers read progress (tqdm bars, OSC 9;4, bare
+//! percentages as thousandths), status (TeamCity `progressMessage`, else the last line, at
+//! most every 100 ms) and named series (TeamCity `buildStatisticValue`, tqdm's rate and
+//! postfix; x = seconds since the program started). The child gets `PYTHONUNBUFFERED=1` and
+//! `TQDM_MININTERVAL=0.25` before the user's `env`, which wins.
 #![deny(missing_debug_implementations)]
 #![deny(missing_docs)]
 
@@ -204,6 +222,8 @@ pub use job::error::JobError;
 pub use job::log::{LOG_FILE_CAP, LOG_LINE_MAX, LOG_TAIL_BYTES, LOG_TAIL_LINES};
 pub use job::token::CancelToken;
 pub use job::waker::JobWaker;
+#[cfg(unix)]
+pub use kind::builtin::command::KILL_GRACE;
 pub use kind::params::Params;
 pub use kind::schema::{KindInfo, ParamKind, ParamSpec};
 pub use kind::{JobFn, JobKind};

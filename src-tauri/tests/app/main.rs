@@ -14,5 +14,7 @@ mod acl;
 mod commands;
 // Every rejection crosses the IPC as `{code, message, field?}`: the JSON is pinned.
 mod errors;
+// A job's log tail and its file, named series, and where the log files live.
+mod logs;
 // Closing the window cancels every job, and the engine lets go within a second (timed: alone).
 mod shutdown;

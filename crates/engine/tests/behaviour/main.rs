@@ -56,3 +56,24 @@ mod kinds_bad_params;
 mod ten_thousand_jobs;
 // A seeded random run of every operation over thousands of jobs: invariants hold (heavy).
 mod randomized;
+// The `command` kind (Unix): helpers, then one module per behaviour.
+#[cfg(unix)]
+mod command_support;
+// Exit codes, signals, cwd and env, shell, timeout.
+#[cfg(unix)]
+mod command_outcome;
+// Bad parameters are rejected at submit, naming the field.
+#[cfg(unix)]
+mod command_bad_params;
+// No process of a job's tree outlives it: stop, SIGTERM ignored, grandchildren, shutdown (timing).
+#[cfg(unix)]
+mod command_tree;
+// Pause stops the whole group (state T); the wall time grows by the pause (timing).
+#[cfg(unix)]
+mod command_pause;
+// Output: \r and \n, escapes, non-UTF-8, a long line, tqdm, TeamCity, OSC and percentages.
+#[cfg(unix)]
+mod command_output;
+// A `yes` flood keeps the log tail bounded (heavy).
+#[cfg(unix)]
+mod command_flood;

@@ -1,5 +1,7 @@
 //! The built-in job kinds, one small file each.
 
+#[cfg(unix)]
+pub(crate) mod command;
 mod hash_files;
 mod monte_carlo_pi;
 mod noop;
@@ -19,6 +21,8 @@ pub(crate) fn all() -> Vec<Box<dyn JobKind>> {
         Box::new(random_walk::RandomWalk),
         Box::new(monte_carlo_pi::MonteCarloPi),
         Box::new(hash_files::HashFiles),
+        #[cfg(unix)]
+        Box::new(command::Command),
         Box::new(noop::Noop),
     ]
 }

@@ -1,0 +1,56 @@
+//! OSC 9;4, the terminal progress sequence (ConEmu's, also read by Windows Terminal and
+//! others): `ESC ] 9 ; 4 ; state ; percent` ended by BEL or `ESC \`. The escape scanner
+//! (`command::ansi`) hands over the payload, `9;4;state;percent`.
+//!
+//! States: 0 remove, 1 normal (percent), 2 error (percent optional), 3 indeterminate,
+//! 4 paused/warning (percent). A missing or bad percent with state 1 or 4 is ignored.
+
+use super::Event;
+
+/// Reads one OSC payload; true if it was a 9;4 progress sequence.
+pub(in crate::kind::builtin::command) fn parse(payload: &str, out: &mut impl FnMut(Event)) -> bool {
+    let Some(rest) = payload.strip_prefix("9;4") else { return false };
+    let mut parts = rest.strip_prefix(';').unwrap_or(rest).split(';');
+    let state = parts.next().unwrap_or("").trim();
+    let percent = parts.next().and_then(|p| p.trim().parse::<f64>().ok()).map(|p| p.clamp(0.0, 100.0));
+    match (state, percent) {
+        ("0" | "", _) => out(Event::Cleared),
+        ("1" | "4", Some(p)) => out(Event::Percent(p)),
+        ("1" | "4", None) => return false,
+        ("2", p) => out(Event::Error(p)),
+        ("3", _) => out(Event::Indeterminate),
+        _ => return false,
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(payload: &str) -> Vec<Event> {
+        let mut out = Vec::new();
+        parse(payload, &mut |e| out.push(e));
+        out
+    }
+
+    #[test]
+    fn every_state() {
+        assert_eq!(events("9;4;1;45"), [Event::Percent(45.0)]);
+        assert_eq!(events("9;4;4;80"), [Event::Percent(80.0)]);
+        assert_eq!(events("9;4;2;30"), [Event::Error(Some(30.0))]);
+        assert_eq!(events("9;4;2"), [Event::Error(None)]);
+        assert_eq!(events("9;4;3;0"), [Event::Indeterminate]);
+        assert_eq!(events("9;4;0;0"), [Event::Cleared]);
+        assert_eq!(events("9;4;0;"), [Event::Cleared]);
+        assert_eq!(events("9;4;1;250"), [Event::Percent(100.0)], "clamped");
+    }
+
+    #[test]
+    fn other_sequences_are_ignored() {
+        assert!(events("0;window title").is_empty());
+        assert!(events("9;1;x").is_empty());
+        assert!(events("9;4;1;x").is_empty());
+        assert!(events("9;4;7;10").is_empty());
+    }
+}
