@@ -4,7 +4,8 @@
 // JOBDECK_WEBDRIVER_PORT. Actions go through WebDriver as a user's would (clicks, typing, keys)
 // on the DOM contract's ids and accessible names; reads of state use one executeScript round trip.
 
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
@@ -20,9 +21,38 @@ const PORT = Number(process.env.JOBDECK_WEBDRIVER_PORT ?? 4444);
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts a fresh Jobdeck and waits until its UI has its first snapshot. */
-export async function launch() {
+/** A fresh, empty data folder for one app (inside the run's JOBDECK_DATA_DIR, removed with it). */
+export function freshDataDir() {
+  return mkdtempSync(join(process.env.JOBDECK_DATA_DIR ?? tmpdir(), 'app-'));
+}
+
+/**
+ * A script that runs the app with its own environment: tauri-driver launches the binary it is
+ * given with its own environment, so each app's data folder (and the export hook) is set here.
+ * It `exec`s the app, so the app's process is the one WebDriver started.
+ */
+function wrapper(env) {
+  const dir = mkdtempSync(join(process.env.JOBDECK_DATA_DIR ?? tmpdir(), 'bin-'));
+  const path = join(dir, 'jobdeck');
+  const q = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+  const lines = Object.entries(env).map(([k, v]) => `export ${k}=${q(v)}`);
+  writeFileSync(path, `#!/bin/sh\n${lines.join('\n')}\nexec ${q(APP)} "$@"\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+/**
+ * Starts a fresh Jobdeck and waits until its UI has its first snapshot.
+ *
+ * - `dataDir`: its data folder (history, logs); a fresh empty one by default, so that every
+ *   test file starts with an empty history. Pass the same folder to start "the app again".
+ * - `savePath`: where exports go without the save dialog (the JOBDECK_E2E_SAVE_PATH hook).
+ */
+export async function launch({ dataDir = freshDataDir(), savePath } = {}) {
   if (!APP) throw new Error('JOBDECK_APP is not set: run the e2e tests with `node scripts/e2e.mjs`');
+  const env = { JOBDECK_DATA_DIR: dataDir };
+  if (savePath) env.JOBDECK_E2E_SAVE_PATH = savePath;
+  const application = wrapper(env);
   const browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -30,7 +60,7 @@ export async function launch() {
     connectionRetryCount: 1,
     waitforTimeout: 10_000,
     capabilities: {
-      'tauri:options': { application: APP },
+      'tauri:options': { application },
       'wdio:enforceWebDriverClassic': true,
     },
   });
@@ -188,4 +218,37 @@ export async function clickByName(browser, name) {
   const button = await browser.$(`button[aria-label="${name}"]`);
   await button.waitForClickable({ timeout: 5_000 });
   await button.click();
+}
+
+/** The newest process running the app binary under test (its parent is WebKitWebDriver). */
+export function appPid() {
+  const app = realpathSync(APP);
+  let newest = null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) !== app) continue;
+      const started = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+      if (!newest || started > newest.started) newest = { pid: Number(entry), started };
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return newest?.pid ?? null;
+}
+
+/** Calls one of the app's commands from the page, as ipc.ts does (for reading state in tests). */
+export function invoke(browser, cmd, args = {}) {
+  return browser.execute((c, a) => window.__TAURI_INTERNALS__.invoke(c, a), cmd, args);
+}
+
+/** The History tab's rows: {id, state, message}. */
+export function historyRows(browser) {
+  return browser.execute(() =>
+    [...document.querySelectorAll('#history-body [data-history-id]')].map((row) => ({
+      id: row.getAttribute('data-history-id'),
+      state: row.getAttribute('data-state'),
+      message: row.querySelector('.h-message')?.textContent.trim() ?? '',
+    })),
+  );
 }

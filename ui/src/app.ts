@@ -102,7 +102,7 @@ export class App {
       },
     });
     this.plotExport.addEventListener('click', this.onExportPlot);
-    this.probe = new Probe({ meter: this.meter, plot: this.plot, store: this.store });
+    this.probe = new Probe({ meter: this.meter, plot: this.plot, store: this.store, history: this.history });
     this.theme.onChange((t) => {
       this.table.setTheme(t);
       this.plot.setTheme(t);

@@ -92,7 +92,7 @@ describe('history text', () => {
       }),
     ).toBe('division by zero');
     expect(recordMessage({ state: 'interrupted', outcome: null, status: null, interruptedFrom: 'queued' })).toBe(
-      'Jobdeck stopped while it was waiting in the queue',
+      'Jobdeck stopped while it was queued',
     );
     expect(recordMessage({ state: 'interrupted', outcome: null, status: null, interruptedFrom: 'running' })).toBe(
       'Jobdeck stopped while it was running',

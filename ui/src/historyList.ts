@@ -139,8 +139,8 @@ export function recordMessage(r: Pick<JobRecord, 'state' | 'outcome' | 'status' 
   if (o?.type === 'failed') return o.panicked ? `Panicked: ${o.message}` : o.message;
   if (o?.type === 'cancelled') return r.status ? `Cancelled · ${r.status}` : 'Cancelled';
   if (r.state === 'interrupted') {
-    const was = r.interruptedFrom === 'queued' ? 'waiting in the queue' : (r.interruptedFrom ?? 'running');
-    return `Jobdeck stopped while it was ${was}`;
+    // Short: the state badge already says "interrupted"; this says what it was doing.
+    return `Jobdeck stopped while it was ${r.interruptedFrom ?? 'running'}`;
   }
   return r.status ?? '';
 }

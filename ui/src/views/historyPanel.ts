@@ -85,6 +85,8 @@ export class HistoryPanel {
   /** Called with the first page of the unfiltered history (App picks the tab to show). */
   onFirstPage: ((rows: number) => void) | null = null;
   private firstPageSeen = false;
+  /** The status line shows a failed load (cleared by the next page that arrives). */
+  private loadError = false;
 
   constructor(private readonly actions: HistoryActions) {
     for (const s of HISTORY_STATES) this.stateSel.append(h('option', { value: s }, s));
@@ -192,7 +194,7 @@ export class HistoryPanel {
     this.actions.page(req.filter, req.after, req.limit).then(
       (page) => {
         if (!this.list.apply(req, page)) return;
-        setText(this.status, '');
+        if (this.loadError) this.report('');
         if (!this.firstPageSeen && isEmptyFilter(req.filter)) {
           this.firstPageSeen = true;
           this.onFirstPage?.(page.jobs.length);
@@ -200,7 +202,8 @@ export class HistoryPanel {
       },
       (e: ErrorPayload) => {
         this.list.failed(req);
-        setText(this.status, `Could not load the history: ${errorText(e)}`);
+        this.report(`Could not load the history: ${errorText(e)}`);
+        this.loadError = true;
       },
     );
   }
@@ -254,6 +257,7 @@ export class HistoryPanel {
   };
 
   private report(text: string): void {
+    this.loadError = false;
     setText(this.status, text);
   }
 
