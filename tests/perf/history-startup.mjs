@@ -2,7 +2,10 @@
 // Start-up cost of the history: the first frame with an empty history vs with 100,000 jobs
 // stored (issue 12: "start-up to the first frame grows by ≤ 100 ms over an empty history").
 //
-//   node tests/perf/history-startup.mjs [--app PATH] [--runs N] [--jobs N]
+//   node tests/perf/history-startup.mjs [--app PATH] [--runs N] [--jobs N] [--keep DIR]
+//
+// `--keep DIR` keeps the populated data folder in DIR (and reuses it when it is there: writing
+// 100,000 rows through the search index's triggers takes a minute or two).
 //
 // Launches the built app (JOBDECK_APP or --app, as the e2e tests) under Xvfb through
 // tauri-driver on two data folders: an empty one, and one holding N stored jobs (written
@@ -13,7 +16,7 @@
 // (`jobdeck:history-frame`). Prints figures only; asserts nothing (timing on a shared machine).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,6 +32,7 @@ const opt = (name, dflt) => {
 const app = resolve(opt('app', process.env.JOBDECK_APP ?? join(ROOT, 'target', 'debug', 'jobdeck')));
 const runs = Number(opt('runs', 5));
 const jobs = Number(opt('jobs', 100_000));
+const keep = opt('keep', null);
 
 underXvfb(import.meta.url, { env: { JOBDECK_APP: app } });
 process.env.JOBDECK_APP = app;
@@ -66,15 +70,18 @@ async function once(dataDir) {
   }
 }
 
-async function measure(label, dataDir) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(await once(dataDir));
-  const f = samples.map((s) => s.firstFrame);
-  const h = samples.map((s) => s.historyFrame);
-  console.log(
-    `${label}: first frame ${f.join(', ')} ms (median ${median(f)}); history's first page drawn ${h.join(', ')} ms (median ${median(h)}); rows shown ${samples[0].rows}`,
-  );
-  return { firstFrame: median(f), historyFrame: median(h) };
+/** Alternates starts on the two folders (so that a neighbour's load hits both alike); prints medians. */
+async function measure(folders) {
+  const samples = folders.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [k, f] of folders.entries()) samples[k].push(await once(f.dir));
+  return folders.map((f, k) => {
+    const fr = samples[k].map((s) => s.firstFrame);
+    const h = samples[k].map((s) => s.historyFrame);
+    console.log(
+      `${f.label}: first frame ${fr.join(', ')} ms (median ${median(fr)}); history's first page drawn ${h.join(', ')} ms (median ${median(h)}); rows shown ${samples[k][0].rows}`,
+    );
+    return { firstFrame: median(fr), historyFrame: median(h) };
+  });
 }
 
 function populate(dataDir, n) {
@@ -101,12 +108,17 @@ print(db.execute('SELECT count(*) FROM jobs').fetchone()[0])
 try {
   const empty = mkdtempSync(join(root, 'empty-'));
   await once(empty); // warms the disk cache and the WebKit caches like a user's second start
-  const e = await measure('empty history', empty);
-  const full = mkdtempSync(join(root, 'full-'));
-  await once(full); // creates the schema
-  populate(full, jobs);
+  const full = keep ? resolve(keep) : mkdtempSync(join(root, 'full-'));
+  if (!existsSync(join(full, 'history.sqlite3'))) {
+    mkdirSync(full, { recursive: true });
+    await once(full); // creates the schema
+    populate(full, jobs);
+  }
   await once(full);
-  const f = await measure(`${jobs} jobs stored`, full);
+  const [e, f] = await measure([
+    { label: 'empty history', dir: empty },
+    { label: `${jobs} jobs stored`, dir: full },
+  ]);
   console.log(
     `growth: first frame ${f.firstFrame - e.firstFrame} ms, history's first page ${f.historyFrame - e.historyFrame} ms`,
   );
