@@ -136,6 +136,17 @@ describe('history', { skip: process.platform !== 'linux' && 'needs /proc and SIG
     assert.deepEqual([x0, x29, y29], [0, 29, 2]);
     assert.ok(Math.abs(y0 - 2 / 30) < 1e-12, `y(0) = ${y0}`);
 
+    // Its stored plot, under the rows.
+    await (await b.$(`button[aria-label="Plot the data of job ${id.replace(/-/g, '').slice(0, 8)}"]`)).click();
+    await until(b, () => b.$('#history-plot-note').getText(), (t) => t === '1 series, 30 points', { what: 'the stored plot' });
+    assert.ok(await b.$('#history-plot-host canvas').isExisting(), 'drawn on a canvas');
+    await shotToNotes(b, 'history-stored-plot');
+
+    // The live plot as PNG, through the same save path.
+    await (await b.$('#plot-export')).click();
+    await until(b, () => b.$('#plot-readout').getText(), (t) => t.startsWith('Saved'), { what: 'the PNG export' });
+    assert.deepEqual([...readFileSync(savePath).subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+
     // The queued jobs are offered back once.
     await (await b.$('button=Resume 3 queued jobs')).click();
     await until(b, () => counts(b), (c) => c.running + c.queued === 3, { what: 'the 3 resumed jobs' });

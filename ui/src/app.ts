@@ -13,6 +13,7 @@ import { Store, type SeriesKey } from './store';
 import { ThemeWatcher } from './theme';
 import { HistoryBanner } from './views/historyBanner';
 import { HistoryPanel } from './views/historyPanel';
+import { StoredPlot } from './views/historyPlot';
 import { JobForm } from './views/jobForm';
 import { JobTable, type RowAction } from './views/jobTable';
 import { LogPanel } from './views/logPanel';
@@ -42,6 +43,7 @@ export class App {
   private readonly tabs: Tabs;
   private readonly history: HistoryPanel;
   private readonly banner: HistoryBanner;
+  private readonly storedPlot: StoredPlot;
   /** Instrumentation for tests and the benchmark (`window.__jobdeck`). */
   private readonly probe: Probe;
   private raf = 0;
@@ -87,7 +89,9 @@ export class App {
       deleteOlderThan: ipc.deleteOlderThan,
       exportCsv: ipc.exportSeriesCsv,
       exportJson: ipc.exportResultsJson,
+      plot: (id, kind) => this.storedPlot.toggle(id, kind),
     });
+    this.storedPlot = new StoredPlot({ series: ipc.historySeries }, this.theme.theme);
     this.tabs = new Tabs((tab: TabName) => this.history.setVisible(tab === 'history'));
     // On start, a window with nothing running opens on the history (if there is one).
     this.history.onFirstPage = (rows) => {
@@ -106,6 +110,7 @@ export class App {
     this.theme.onChange((t) => {
       this.table.setTheme(t);
       this.plot.setTheme(t);
+      this.storedPlot.setTheme(t);
     });
   }
 
@@ -137,6 +142,7 @@ export class App {
     this.table.destroy();
     this.log.destroy();
     this.history.destroy();
+    this.storedPlot.destroy();
     this.banner.destroy();
     this.plotExport.removeEventListener('click', this.onExportPlot);
     this.plot.destroy();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryNotice } from '../historyTypes';
 import { noticeLines, statusLine } from './historyBanner';
 import { formatWhen } from './historyPanel';
+import { alignSeries } from './historyPlot';
 
 const quiet: HistoryNotice = {
   path: '/d/history.sqlite3',
@@ -53,5 +54,20 @@ describe('formatWhen', () => {
     const now = new Date(2026, 11, 3, 12, 0, 0);
     expect(formatWhen(new Date(2026, 11, 3, 9, 5, 7).getTime(), now)).toBe('09:05:07');
     expect(formatWhen(new Date(2026, 10, 30, 23, 59, 1).getTime(), now)).toBe('2026-11-30 23:59:01');
+  });
+});
+
+describe('alignSeries', () => {
+  it('puts every series on the union of their x, with gaps where one has no point', () => {
+    const aligned = alignSeries([
+      { name: 'value', x: [0, 1, 2], y: [10, 11, 12], decimated: false },
+      { name: 'loss', x: [1, 3], y: [0.5, 0.25], decimated: false },
+    ]);
+    expect(aligned).toEqual([
+      [0, 1, 2, 3],
+      [10, 11, 12, null],
+      [null, 0.5, null, 0.25],
+    ]);
+    expect(alignSeries([])).toEqual([[]]);
   });
 });

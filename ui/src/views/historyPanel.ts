@@ -32,6 +32,8 @@ export interface HistoryActions {
   deleteOlderThan(before: number): Promise<number>;
   exportCsv(id: JobId): Promise<Saved | null>;
   exportJson(selection: Selection): Promise<Saved | null>;
+  /** Opens (or closes) the stored plot of a job. */
+  plot(id: JobId, kind: string): void;
 }
 
 /** How long after a change of the live jobs the list reloads (it may change many times a second). */
@@ -52,6 +54,7 @@ interface RowEls {
   message: HTMLElement;
   rerun: HTMLButtonElement;
   csv: HTMLButtonElement;
+  plot: HTMLButtonElement;
   del: HTMLButtonElement;
   record: JobRecord | null;
 }
@@ -339,6 +342,7 @@ export class HistoryPanel {
     }
     const action = target.closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
     if (action === 'rerun') this.rerunIds([id], `Re-run of ${shortId(id)}`);
+    else if (action === 'plot') this.actions.plot(id, this.list.rows.find((r) => r.id === id)?.kind ?? 'job');
     else if (action === 'csv') {
       this.actions.exportCsv(id).then(
         (saved) => saved && this.report(`Saved the data of ${shortId(id)} to ${saved.path}`),
@@ -368,6 +372,7 @@ export class HistoryPanel {
       h('button', { type: 'button', class: `act act-${action}`, 'data-action': action, 'aria-label': label }, text);
     const rerun = btn('rerun', 'Re-run', `Re-run job ${short}`);
     const csv = btn('csv', 'CSV', `Export the data of job ${short} as CSV`);
+    const plot = btn('plot', 'Plot', `Plot the data of job ${short}`);
     const del = btn('delete', 'Delete', `Delete job ${short}`);
     const el = h(
       'div',
@@ -378,9 +383,9 @@ export class HistoryPanel {
       when,
       took,
       message,
-      h('span', { role: 'cell', class: 'c-actions' }, rerun, csv, del),
+      h('span', { role: 'cell', class: 'c-actions' }, rerun, plot, csv, del),
     );
-    return { el, check, kind, short: shortEl, state, when, took, message, rerun, csv, del, record: null };
+    return { el, check, kind, short: shortEl, state, when, took, message, rerun, csv, plot, del, record: null };
   }
 
   private fillRow(row: RowEls, r: JobRecord): void {
@@ -401,6 +406,7 @@ export class HistoryPanel {
     setHidden(row.rerun, !finished);
     setHidden(row.del, !finished);
     setHidden(row.csv, !r.hasSeries);
+    setHidden(row.plot, !r.hasSeries);
   }
 }
 
