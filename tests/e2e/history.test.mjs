@@ -144,7 +144,7 @@ describe('history', { skip: process.platform !== 'linux' && 'needs /proc and SIG
 
     // The live plot as PNG, through the same save path.
     await (await b.$('#plot-export')).click();
-    await until(b, () => b.$('#plot-readout').getText(), (t) => t.startsWith('Saved'), { what: 'the PNG export' });
+    await until(b, () => b.$('#plot-status').getText(), (t) => t.startsWith('Saved'), { what: 'the PNG export' });
     assert.deepEqual([...readFileSync(savePath).subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
 
     // The queued jobs are offered back once.

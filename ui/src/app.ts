@@ -150,15 +150,17 @@ export class App {
   }
 
   private readonly onExportPlot = () => {
-    const el = document.getElementById('plot-readout');
+    const el = document.getElementById('plot-status');
     plotPng()
       .then((png) => ipc.exportPlotPng(png))
       .then(
         (saved) => {
+          el?.classList.remove('error');
           if (saved && el) el.textContent = `Saved ${saved.path}`;
         },
         (e: ErrorPayload | Error) => {
           if (el) el.textContent = `Export failed: ${e.message}`;
+          el?.classList.add('error');
         },
       );
   };

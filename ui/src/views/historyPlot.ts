@@ -12,6 +12,9 @@ import type { StoredSeries } from '../historyTypes';
 import { palette, type Theme } from '../palette';
 import { axisColors, axisOptions, type AxisColors } from './plot/axes';
 
+/** Room for uPlot's legend row under the plot. */
+const LEGEND_PX = 28;
+
 export interface StoredPlotActions {
   series(id: JobId): Promise<StoredSeries[]>;
 }
@@ -103,8 +106,9 @@ export class StoredPlot {
     const colors = palette(this.theme);
     const opts: uPlot.Options = {
       width: Math.max(200, this.host.clientWidth),
-      height: Math.max(100, this.host.clientHeight),
-      legend: { show: true, live: false },
+      height: this.plotHeight(series.length),
+      // One line needs no legend; several name theirs under the plot.
+      legend: { show: series.length > 1, live: false },
       scales: { x: { time: false } },
       axes: [axisOptions(false, () => this.colors), axisOptions(true, () => this.colors)],
       series: [
@@ -121,8 +125,13 @@ export class StoredPlot {
     this.u = new uPlot(opts, alignSeries(series) as uPlot.AlignedData, this.host);
   }
 
+  private plotHeight(lines: number): number {
+    return Math.max(80, this.host.clientHeight - (lines > 1 ? LEGEND_PX : 0));
+  }
+
   private fit(): void {
-    if (this.u)
-      this.u.setSize({ width: Math.max(200, this.host.clientWidth), height: Math.max(100, this.host.clientHeight) });
+    if (!this.u) return;
+    const lines = this.u.series.length - 1;
+    this.u.setSize({ width: Math.max(200, this.host.clientWidth), height: this.plotHeight(lines) });
   }
 }
