@@ -40,6 +40,10 @@ mod series_store;
 mod named_series;
 // Any job can log: a bounded live tail, and the full log in a capped file.
 mod job_log;
+// Automatic retry: linked attempts, backoff by a manual clock, cancel and shutdown of held jobs.
+mod retry;
+// Re-run: any finished job again as a linked first attempt; unfinished ones refused.
+mod rerun;
 // 11. Aggregate progress never falls when a job ends; it resets after idle.
 mod aggregate;
 // 12. Shutdown and Drop cancel everything and join every thread in time (timing).
