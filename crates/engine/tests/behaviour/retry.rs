@@ -185,8 +185,8 @@ fn the_backoff_doubles_within_its_jitter_by_the_manual_clock() {
         previous = held.id;
     }
     assert!(engine.wait_idle(LONG));
-    assert_eq!(queued_rows(&sink).len(), 4);
     engine.shutdown(LONG).unwrap();
+    assert_eq!(queued_rows(&sink).len(), 4, "retries 3: four attempts");
 }
 
 #[test]
@@ -197,7 +197,12 @@ fn a_delay_is_capped_at_one_hour() {
     let (engine, sink) = engine_with(Engine::builder().manual_clock(Arc::clone(&clock)).kind(kind));
     engine.submit(JobSpec::new("capped").retries(10).backoff_s(3600.0)).unwrap();
     let rows = wait_rows(&sink, 2);
-    assert_eq!(rows[1].runnable_at.unwrap() - clock.now_ms(), 3_600_000, "3600 s × [0.5, 1.5) capped");
+    let first_wait = rows[1].runnable_at.unwrap() - clock.now_ms();
+    assert!((1_800_000..=3_600_000).contains(&first_wait), "3600 s × [0.5, 1.5), capped: {first_wait}");
+    clock.advance(Duration::from_millis(first_wait));
+    let rows = wait_rows(&sink, 3);
+    // 3600 s × 2 × [0.5, 1.5) is at least an hour: always capped.
+    assert_eq!(rows[2].runnable_at.unwrap() - clock.now_ms(), 3_600_000);
     engine.shutdown(LONG).unwrap();
 }
 
@@ -263,9 +268,9 @@ fn a_tiny_real_backoff_retries_by_the_system_clock() {
     engine.submit(JobSpec::new("real-time").retries(4).backoff_s(0.005)).unwrap();
     assert!(wait_for(LONG, || runs.load(Ordering::SeqCst) == 3), "the retries ran");
     assert!(engine.wait_idle(LONG));
-    let rows = queued_rows(&sink);
-    assert_eq!(rows.len(), 3);
+    let rows = wait_rows(&sink, 3);
     assert_eq!(sink.wait_outcome(rows[2].id), Outcome::Succeeded { result: json!({"run": 3}) });
+    assert_eq!(queued_rows(&sink).len(), 3, "no retry after the success");
     // Each retry started no earlier than its runnable_at, after its failed attempt ended.
     let at = |want: &str, id: JobId| {
         sink.events_of(id)
