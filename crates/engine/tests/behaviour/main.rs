@@ -40,7 +40,8 @@ mod series_store;
 mod named_series;
 // Any job can log: a bounded live tail, and the full log in a capped file.
 mod job_log;
-// Automatic retry: linked attempts, backoff by a manual clock, cancel and shutdown of held jobs.
+// Automatic retry: linked attempts, backoff by a manual clock, cancel and shutdown of held
+// jobs (one test heavy).
 mod retry;
 // Re-run: any finished job again as a linked first attempt; unfinished ones refused.
 mod rerun;

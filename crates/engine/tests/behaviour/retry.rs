@@ -315,3 +315,109 @@ fn invalid_retry_settings_are_refused_and_nothing_is_queued() {
     engine.shutdown(LONG).unwrap();
     assert_eq!(queued_rows(&sink).len(), 1, "only the valid spec was queued");
 }
+
+/// Heavy: a seeded storm of failing jobs with random retry settings, random cancels (of
+/// queued, held and running jobs) and random clock moves. Every job ends exactly once, every
+/// chain is whole (a retry follows only a failure with attempts left, at most one per job,
+/// numbered and linked), and the batches replay to the final snapshot.
+#[test]
+fn a_storm_of_failures_cancels_and_clock_moves_keeps_every_chain_whole() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    use std::collections::{HashMap, HashSet};
+
+    let _alone = crate::util::exclusive();
+    silence_intentional_panics();
+    let runs = Arc::new(AtomicU32::new(0));
+    let counter = Arc::clone(&runs);
+    // Two runs in three fail (alternately by error and by panic).
+    let kind = FnKind::new("storm", move |ctx, _| {
+        ctx.sleep(Duration::from_micros(100))?;
+        match counter.fetch_add(1, Ordering::SeqCst) % 3 {
+            0 => Ok(json!("ok")),
+            1 => Err(JobError::msg("planned")),
+            _ => panic!("planned {QUIET}"),
+        }
+    });
+    let clock = ManualClock::new();
+    let (engine, sink) = engine_with(
+        Engine::builder().job_threads(6).max_concurrent(3).manual_clock(Arc::clone(&clock)).kind(kind),
+    );
+    let initial = engine.snapshot();
+    let mut rng = StdRng::seed_from_u64(0x5EED_0012);
+    let mut submitted = Vec::new();
+    let mut cancel_requested = HashSet::new();
+    let mut known: Vec<JobId> = Vec::new();
+    while submitted.len() < 1_500 {
+        match rng.random_range(0..100) {
+            0..=59 => {
+                let spec = JobSpec::new("storm")
+                    .retries(rng.random_range(0..=3))
+                    .backoff_s([0.0, 0.5, 2.0][rng.random_range(0..3)]);
+                submitted.extend(engine.submit_many(&spec, rng.random_range(1..=4)).unwrap());
+            }
+            60..=79 => {
+                // Any job the engine announced, retries included (re-read now and then:
+                // reading the sink copies every event so far).
+                if known.is_empty() || rng.random_range(0..20) == 0 {
+                    known = queued_rows(&sink).into_iter().map(|r| r.id).collect();
+                }
+                if !known.is_empty() {
+                    let id = known[rng.random_range(0..known.len())];
+                    if engine.cancel(id).unwrap() == jobdeck_engine::CancelOutcome::Requested {
+                        cancel_requested.insert(id);
+                    }
+                }
+            }
+            _ => clock.advance(Duration::from_millis(rng.random_range(0..1500))),
+        }
+        if rng.random_range(0..40) == 0 {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    // Drain: move the clock past every delay until nothing is left.
+    let deadline = std::time::Instant::now() + LONG * 2;
+    while !engine.wait_idle(Duration::from_millis(10)) {
+        assert!(std::time::Instant::now() < deadline, "did not drain: a held job never released?");
+        clock.advance(Duration::from_secs(60));
+    }
+    let seq = engine.snapshot().seq;
+    engine.shutdown(LONG).unwrap();
+    assert!(sink.batches().last().is_some_and(|b| b.seq >= seq));
+
+    let rows = queued_rows(&sink);
+    let outcomes: HashMap<JobId, Outcome> = sink.outcomes().into_iter().collect();
+    assert_eq!(outcomes.len(), rows.len(), "every job, retries included, ended");
+    let mut finished: HashMap<JobId, usize> = HashMap::new();
+    for e in sink.lifecycle() {
+        if let LifecycleEvent::Finished { id, .. } = e {
+            *finished.entry(id).or_default() += 1;
+        }
+    }
+    assert!(rows.iter().all(|r| finished.get(&r.id) == Some(&1)), "one Finished per job");
+    let by_id: HashMap<JobId, &JobInfo> = rows.iter().map(|r| (r.id, r)).collect();
+    let mut retried: HashMap<JobId, JobId> = HashMap::new();
+    for row in rows.iter().filter(|r| r.attempt > 1) {
+        let prev = by_id[&row.retry_of.expect("a retry is linked")];
+        assert_eq!((row.attempt, row.max_attempts), (prev.attempt + 1, prev.max_attempts));
+        assert!(row.attempt <= row.max_attempts);
+        assert!(matches!(outcomes[&prev.id], Outcome::Failed { .. }), "a retry follows a failure only");
+        assert!(!cancel_requested.contains(&prev.id), "an attempt whose cancel was requested is not retried");
+        assert!(retried.insert(prev.id, row.id).is_none(), "at most one retry per attempt");
+    }
+    let mut retries = 0;
+    for row in &rows {
+        let failed = matches!(outcomes[&row.id], Outcome::Failed { .. });
+        if failed && row.attempt < row.max_attempts && !cancel_requested.contains(&row.id) {
+            assert!(retried.contains_key(&row.id), "{}: a failure with attempts left is retried", row.id);
+            retries += 1;
+        }
+    }
+    assert!(retries > 100, "the storm retried: {retries}");
+    let mut replay = initial;
+    for b in sink.batches() {
+        crate::util::apply(&mut replay, &b);
+    }
+    assert_eq!(replay, engine.snapshot());
+    assert_eq!(engine.snapshot().counts.queued, 0);
+}
