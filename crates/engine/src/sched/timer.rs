@@ -1,7 +1,7 @@
 //! The timer thread: releases held retries into the queue when their time comes.
 
 use super::Shared;
-use crate::sync::{wait, wait_until};
+use crate::sync::{deadline, wait, wait_until};
 
 /// Runs on the `jobdeck-timer` thread for the engine's whole life.
 ///
@@ -25,7 +25,7 @@ pub(crate) fn timer_loop(shared: &Shared) {
             continue;
         }
         s = match s.next_due().and_then(|at| shared.clock.real_wait(at, now)) {
-            Some(wait_for) => wait_until(&shared.timer, s, crate::sync::deadline(wait_for)).0,
+            Some(wait_for) => wait_until(&shared.timer, s, deadline(wait_for)).0,
             // Nothing held, or a manual clock (its advance wakes us).
             None => wait(&shared.timer, s),
         };

@@ -34,7 +34,8 @@ mod cancel_latency;
 mod panics_and_errors;
 // 10. At most one batch per interval, within every budget, nothing lost (heavy).
 mod coalescing;
-// 10. Every point reaches the series store; past its cap it keeps the peaks.
+// 10. Every point reaches the series store; past its cap it keeps the peaks; no point is
+// published after its job's Finished (one heavy).
 mod series_store;
 // Several named series per job, each with its own budget, store and decimation.
 mod named_series;
