@@ -81,12 +81,17 @@ impl QueuedJob {
     }
 }
 
-/// How a job relates to earlier runs: what the engine does not put in its
-/// [`JobInfo`](jobdeck_engine::JobInfo) yet.
+/// How a job relates to earlier runs.
 ///
-/// Pass it with [`History::link`](crate::History::link) right after submitting a retry.
-/// When `JobInfo` carries these fields, the sink will read them from the `Queued` event and
-/// this call becomes unnecessary (the columns stay the same).
+/// The sink reads it from the engine's `Queued` event ([`JobInfo::attempt`] and
+/// [`JobInfo::retry_of`], set by the engine's automatic retries and
+/// [`Engine::rerun`](jobdeck_engine::Engine::rerun)), so most jobs need nothing more. Pass it
+/// with [`History::link`](crate::History::link) for a link the engine cannot know, e.g. a
+/// job the app submits to resume an interrupted one from an earlier session; it wins over
+/// the engine's.
+///
+/// [`JobInfo::attempt`]: jobdeck_engine::JobInfo::attempt
+/// [`JobInfo::retry_of`]: jobdeck_engine::JobInfo::retry_of
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobLink {

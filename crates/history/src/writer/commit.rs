@@ -77,8 +77,9 @@ fn insert(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::R
         end.and_then(|e| e.result.as_deref()),
         end.and_then(|e| e.message.as_deref()),
         end.is_some_and(|e| e.panicked),
-        c.link.map_or(1, |l| l.attempt),
-        c.link.and_then(|l| l.retry_of).map(|r| r.to_string()),
+        // An explicit `History::link` wins over what the engine announced.
+        c.link.unwrap_or(new.link).attempt,
+        c.link.unwrap_or(new.link).retry_of.map(|r| r.to_string()),
         done as i64,
         total as i64,
         status,

@@ -8,7 +8,7 @@
 
 use jobdeck_engine::{EventBatch, JobId, LifecycleEvent, Outcome, Priority, ProgressUpdate, SeriesChunk};
 
-use crate::HistoryState;
+use crate::{HistoryState, JobLink};
 
 /// A job's row as first recorded.
 pub(crate) struct NewJob {
@@ -19,6 +19,8 @@ pub(crate) struct NewJob {
     pub(crate) priority: Priority,
     pub(crate) state: HistoryState,
     pub(crate) submitted_at: u64,
+    /// The engine's attempt number and the job it retries or re-runs.
+    pub(crate) link: JobLink,
 }
 
 /// How a job ended, as its columns.
@@ -68,6 +70,7 @@ fn event(e: &LifecycleEvent) -> Option<Event> {
             priority: job.priority,
             state: job.state.into(),
             submitted_at: job.submitted_at,
+            link: JobLink { attempt: job.attempt, retry_of: job.retry_of },
         }),
         LifecycleEvent::Started { id, at } => Event::Started { id: *id, at: *at },
         LifecycleEvent::Paused { id, .. } => Event::State { id: *id, state: HistoryState::Paused },
