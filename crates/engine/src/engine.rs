@@ -374,7 +374,8 @@ impl Engine {
     }
 
     /// Blocks until nothing is queued, running or paused, or `timeout` passes; returns
-    /// whether the engine is idle.
+    /// whether the engine is idle. A retry held for its backoff is queued: the engine is not
+    /// idle until it has run (or was cancelled).
     pub fn wait_idle(&self, timeout: Duration) -> bool {
         self.shared.wait_idle_until(deadline(timeout)) == 0
     }

@@ -62,8 +62,9 @@ fn insert(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::R
     let (done, total, status) = c.progress.clone().unwrap_or((0, 0, None));
     let mut stmt = tx.prepare_cached(
         "INSERT INTO jobs (id, kind, params, priority, state, submitted_at, started_at, finished_at,
-                           result, message, panicked, attempt, retry_of, done, total, status, log_tail, log_path)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                           result, message, panicked, attempt, retry_of, done, total, status, log_tail, log_path,
+                           max_attempts, backoff_s)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     stmt.execute(params![
         id.to_string(),
@@ -85,6 +86,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::R
         status,
         c.log_tail,
         c.log_path,
+        new.max_attempts,
+        new.backoff_s,
     ])?;
     Ok(tx.last_insert_rowid())
 }

@@ -21,6 +21,10 @@ pub(crate) struct NewJob {
     pub(crate) submitted_at: u64,
     /// The engine's attempt number and the job it retries or re-runs.
     pub(crate) link: JobLink,
+    /// Its spec's `retries + 1`.
+    pub(crate) max_attempts: u32,
+    /// Its spec's base backoff, in seconds.
+    pub(crate) backoff_s: f64,
 }
 
 /// How a job ended, as its columns.
@@ -71,6 +75,8 @@ fn event(e: &LifecycleEvent) -> Option<Event> {
             state: job.state.into(),
             submitted_at: job.submitted_at,
             link: JobLink { attempt: job.attempt, retry_of: job.retry_of },
+            max_attempts: job.max_attempts,
+            backoff_s: job.backoff_s,
         }),
         LifecycleEvent::Started { id, at } => Event::Started { id: *id, at: *at },
         LifecycleEvent::Paused { id, .. } => Event::State { id: *id, state: HistoryState::Paused },

@@ -116,6 +116,7 @@ fn the_engine_s_retries_and_reruns_are_stored_linked() {
     for attempt in (1..=3).rev() {
         let row = history.job(id).unwrap().unwrap();
         assert_eq!((row.attempt, row.state), (attempt, HistoryState::Failed));
+        assert_eq!((row.max_attempts, row.backoff_s), (3, 0.0), "attempt {attempt} of 3");
         match row.retry_of {
             Some(previous) => id = previous,
             None => assert_eq!((attempt, id), (1, first)),
@@ -123,6 +124,9 @@ fn the_engine_s_retries_and_reruns_are_stored_linked() {
     }
     let row = history.job(rerun).unwrap().unwrap();
     assert_eq!((row.attempt, row.retry_of), (1, Some(last)), "a re-run links to the job it re-runs");
+    let spec = row.rerun_spec();
+    assert_eq!((spec.kind.as_str(), spec.retries, spec.backoff_s), ("ratio", 2, 0.0));
+    assert_eq!(spec.params, json!({"iterations": 35, "step_ms": 0}));
     // The re-run keeps the spec's retries, so it failed three times too.
     assert_eq!(history.count(&JobFilter::new()).unwrap(), 6);
     history.close();
