@@ -117,11 +117,14 @@ describe('history', { skip: process.platform !== 'linux' && 'needs /proc and SIG
     assert.ok(found.every((r) => firstSession.get(r.id)?.kind === 'ratio'));
     await shotToNotes(b, 'history-search');
 
-    // One click retries all eight; they fail again (same parameters), as attempt 2.
+    // One click retries all eight; they fail again (same parameters): re-runs of the eight.
     await (await b.$('button=Retry all failed')).click();
     await until(b, () => counts(b), (c) => c.failed === 8, { what: 'the 8 retries to fail', timeout: 20_000 });
     const all = await until(b, () => historyRows(b), (r) => r.length === 16, { what: '16 failed ratio jobs' });
-    assert.equal(all.filter((r) => /^attempt 2 · division/.test(r.message)).length, 8);
+    const ids = new Set(found.map((r) => r.id.replace(/-/g, '').slice(0, 8)));
+    const reruns = all.filter((r) => /^re-run of [0-9a-f]{8} · division/.test(r.message));
+    assert.equal(reruns.length, 8);
+    assert.deepEqual(new Set(reruns.map((r) => r.message.slice(10, 18))), ids, 'one re-run of each');
     assert.match(await b.$('#history-status').getText(), /Retrying 8 failed jobs/);
 
     // A failed job's data (n = 0..29, y = 2 / (30 - n)) as CSV, to the hook's path.

@@ -16,6 +16,8 @@ function rec(n: number, over: Partial<JobRecord> = {}): JobRecord {
     outcome: { type: 'succeeded', result: n },
     attempt: 1,
     retryOf: null,
+    maxAttempts: 1,
+    backoffS: 1,
     done: 0,
     total: 0,
     status: null,
@@ -97,8 +99,9 @@ describe('history text', () => {
     expect(recordMessage({ state: 'interrupted', outcome: null, status: null, interruptedFrom: 'running' })).toBe(
       'Jobdeck stopped while it was running',
     );
-    expect(attemptText({ attempt: 1 })).toBe('');
-    expect(attemptText({ attempt: 3 })).toBe('attempt 3');
+    expect(attemptText({ attempt: 1, maxAttempts: 1, retryOf: null })).toBe('');
+    expect(attemptText({ attempt: 2, maxAttempts: 4, retryOf: rec(1).id })).toBe('attempt 2 of 4');
+    expect(attemptText({ attempt: 1, maxAttempts: 1, retryOf: rec(1).id })).toBe('re-run of 00000000');
     expect(isFinished('interrupted') && !isFinished('paused')).toBe(true);
   });
 

@@ -3,7 +3,7 @@
 // for the request to make and hands it the page that came back; an answer to an older
 // request (the filter changed meanwhile) is ignored.
 
-import { formatResult } from './format';
+import { formatResult, shortId } from './format';
 import type { JobId } from './generated/JobId';
 import type { Cursor, HistoryState, JobFilter, JobRecord, Page } from './historyTypes';
 
@@ -145,9 +145,13 @@ export function recordMessage(r: Pick<JobRecord, 'state' | 'outcome' | 'status' 
   return r.status ?? '';
 }
 
-/** "attempt 2" for a retry, empty for a first run. */
-export function attemptText(r: Pick<JobRecord, 'attempt'>): string {
-  return r.attempt > 1 ? `attempt ${r.attempt}` : '';
+/**
+ * Where a job is in its chain: "attempt 2 of 4" for a job with automatic retries, "re-run of
+ * 3f2a1b2c" for a re-run (a fresh first attempt), empty for a plain first run.
+ */
+export function attemptText(r: Pick<JobRecord, 'attempt' | 'maxAttempts' | 'retryOf'>): string {
+  if (r.maxAttempts > 1 || r.attempt > 1) return `attempt ${r.attempt} of ${Math.max(r.attempt, r.maxAttempts)}`;
+  return r.retryOf ? `re-run of ${shortId(r.retryOf)}` : '';
 }
 
 /** The filter for the day range `[from, to]` of two `<input type="date">` values (local days). */

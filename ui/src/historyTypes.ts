@@ -36,9 +36,14 @@ export interface JobRecord {
   startedAt: number | null;
   finishedAt: number | null;
   outcome: Outcome | null;
-  /** 1 for a first run, 2 for its first retry, … */
+  /** 1 for a first run (or a re-run), 2 for its first automatic retry, … */
   attempt: number;
+  /** The job this one retries or re-runs. */
   retryOf: JobId | null;
+  /** The most attempts its chain makes (its spec's `retries + 1`). */
+  maxAttempts: number;
+  /** Its spec's base backoff between attempts, in seconds. */
+  backoffS: number;
   done: number;
   total: number;
   status: string | null;

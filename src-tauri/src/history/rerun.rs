@@ -1,9 +1,13 @@
 //! Running stored jobs again: Re-run (any finished job, or a selection), "Retry all failed"
-//! and "Resume N queued jobs". Each makes new jobs (new ids) from the stored kind, parameters
-//! and priority, linked to the job they repeat (`attempt` + 1, `retry_of`), so the history
-//! shows the chain; nothing is ever re-run without the user asking.
+//! and "Resume N queued jobs". Each makes new jobs (new ids) linked to the job they repeat
+//! (`retry_of`), so the history shows the chain; nothing is ever re-run without the user asking.
+//!
+//! A re-run is a fresh first attempt with the job's retry settings, as the engine's own
+//! [`Engine::rerun`] makes it: that is used while the engine still holds the job (this
+//! session), else the stored record's [`rerun_spec`](JobRecord::rerun_spec), linked by hand. A
+//! resumed job continues its chain: the attempt it was, with the retries it had left.
 
-use jobdeck_engine::{Engine, JobId, JobSpec};
+use jobdeck_engine::{Engine, JobId};
 use jobdeck_history::{HistoryState, JobFilter, JobLink, JobRecord, MAX_PAGE_SIZE};
 
 use super::AppHistory;
@@ -66,7 +70,7 @@ pub(crate) fn resume_queued(engine: &Engine, h: &AppHistory) -> Result<Vec<JobId
     for (i, job) in queued.iter().enumerate() {
         match engine.submit(job.spec()) {
             Ok(id) => {
-                link(h, id, job.attempt, job.id);
+                link(h, id, JobLink { attempt: job.attempt, retry_of: Some(job.id) });
                 new.push(id);
             }
             Err(e) => {
@@ -82,18 +86,26 @@ pub(crate) fn resume_queued(engine: &Engine, h: &AppHistory) -> Result<Vec<JobId
 fn submit_again(engine: &Engine, h: &AppHistory, records: &[JobRecord]) -> Result<Vec<JobId>> {
     let mut new = Vec::with_capacity(records.len());
     for r in records {
-        let spec = JobSpec::new(r.kind.clone()).params(r.params.clone()).priority(r.priority);
-        let id = engine.submit(spec)?;
-        link(h, id, r.attempt, r.id);
+        let id = match engine.rerun(r.id) {
+            // The engine links it (its Queued event carries `retry_of`).
+            Ok(id) => id,
+            // A job of an earlier session (or one cleared from the table).
+            Err(jobdeck_engine::Error::NotFound { .. }) => {
+                let id = engine.submit(r.rerun_spec())?;
+                link(h, id, JobLink { attempt: 1, retry_of: Some(r.id) });
+                id
+            }
+            Err(e) => return Err(e.into()),
+        };
         new.push(id);
     }
     Ok(new)
 }
 
-/// Records that `id` repeats `of` (whose attempt was `attempt`).
-fn link(h: &AppHistory, id: JobId, attempt: u32, of: JobId) {
+/// Records how `id` relates to the job it repeats.
+fn link(h: &AppHistory, id: JobId, link: JobLink) {
     if let Some(history) = h.get() {
         // Fails only once the history is closed (the app is exiting): nothing to record then.
-        let _ = history.link(id, JobLink { attempt: attempt.saturating_add(1), retry_of: Some(of) });
+        let _ = history.link(id, link);
     }
 }

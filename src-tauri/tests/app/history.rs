@@ -31,6 +31,12 @@ fn settle(app: &TestApp) {
     app.state().history().get().unwrap().sync().unwrap();
 }
 
+/// Waits until the batches of what was just submitted are committed (jobs may still run).
+fn settle_commit(app: &TestApp) {
+    std::thread::sleep(Duration::from_millis(100));
+    app.state().history().get().unwrap().sync().unwrap();
+}
+
 fn page(app: &TestApp, filter: Value) -> Vec<Value> {
     let page = app.invoke("history_page", json!({ "filter": filter, "limit": 100 })).unwrap();
     page["jobs"].as_array().unwrap().clone()
@@ -93,7 +99,7 @@ fn rerun_makes_linked_jobs_and_rejects_unknown_or_live_ones() {
     let app = app_in(&dir.0, &dir.0.join("out"));
     let done = submit(
         &app,
-        json!({"kind": "progress", "params": {"steps": 2, "step_ms": 0}, "priority": "high"}),
+        json!({"kind": "progress", "params": {"steps": 2, "step_ms": 0}, "priority": "high", "retries": 2}),
         1,
     );
     settle(&app);
@@ -106,7 +112,9 @@ fn rerun_makes_linked_jobs_and_rejects_unknown_or_live_ones() {
     assert_eq!(record["state"], "succeeded");
     assert_eq!(record["priority"], "high");
     assert_eq!(record["params"]["steps"], 2);
-    assert_eq!((record["attempt"].clone(), record["retryOf"].clone()), (json!(2), json!(done[0])));
+    // A fresh first attempt with the job's retry settings, linked to it (as the engine re-runs).
+    assert_eq!((record["attempt"].clone(), record["retryOf"].clone()), (json!(1), json!(done[0])));
+    assert_eq!(record["maxAttempts"], 3);
 
     let unknown = "67e55044-10b1-426f-9247-bb680e5fe0c8";
     let err = app.invoke("rerun", json!({"ids": [done[0].clone(), unknown]})).unwrap_err();
@@ -205,8 +213,14 @@ fn a_restart_finds_every_job_and_offers_the_queued_ones_once() {
     assert_eq!(app.invoke("resume_queued", json!({})).unwrap(), json!([]), "offered once");
     assert_eq!(app.invoke("history_notice", json!({})).unwrap()["queuedAtExit"], 0);
     app.wait_for_snapshot(WAIT, |s| s.jobs.len() == 3);
-    // An interrupted job can be re-run like any finished one.
-    app.invoke("rerun", json!({"ids": [running.to_string()]})).unwrap();
+    // An interrupted job of the earlier session can be re-run like any finished one.
+    let again = app.invoke("rerun", json!({"ids": [running.to_string()]})).unwrap();
+    settle_commit(&app);
+    let record = page(&app, json!({})).into_iter().find(|j| j["id"] == again[0]).unwrap();
+    assert_eq!(
+        (record["attempt"].clone(), record["retryOf"].clone()),
+        (json!(1), json!(running.to_string()))
+    );
     app.invoke("cancel_all", json!({})).unwrap();
 }
 
