@@ -152,7 +152,10 @@ async function commandForm(b, command) {
 /** Clicks Start and returns the one new row. */
 async function startOne(b) {
   const before = new Set((await rows(b)).map((r) => r.id));
-  await (await b.$('#start')).click();
+  // The command form is taller than its panel: bring Start into view as a user scrolls to it.
+  const startButton = await b.$('#start');
+  await startButton.scrollIntoView({ block: 'center' });
+  await startButton.click();
   const fresh = await until(
     b,
     async () => (await rows(b)).filter((r) => !before.has(r.id)),
