@@ -79,21 +79,21 @@ describe('command jobs', () => {
     await clickByName(b, name);
     const panel = await b.$(`[role="region"][aria-label="${name}"]`);
     await panel.waitForDisplayed({ timeout: 5_000 });
-    const log = await until(
-      b,
-      () =>
-        b.execute(() => ({
-          lines: [...document.querySelectorAll('#log-lines .log-line')].map((l) => l.textContent),
-          stderr: [...document.querySelectorAll('#log-lines .log-stderr')].map((l) => ({
-            mark: l.querySelector('.log-mark')?.textContent,
-            text: l.lastChild?.textContent,
-          })),
-        })),
-      (l) => l.lines.some((t) => t === 'done'),
-      { what: 'the log panel to show the program’s lines' },
-    );
-    assert.ok(log.lines.includes('epoch 1') && log.lines.includes('epoch 40'), `lines: ${log.lines.slice(0, 5)}`);
+    // It follows the end: the last lines are in view, the stderr one marked.
+    const log = await until(b, () => shownLines(b), (l) => l.lines.includes('done'), {
+      what: 'the log panel to show the program’s last lines',
+    });
+    assert.ok(log.lines.includes('epoch 40'), `lines in view: ${log.lines}`);
     assert.deepEqual(log.stderr, [{ mark: 'stderr', text: 'warning: the loss has plateaued' }], 'stderr is marked');
+    await shot(b, 'command-log-panel');
+    // Scrolled up, it shows the first lines (and stops following).
+    await b.execute(() => {
+      document.querySelector('#log-lines').scrollTop = 0;
+    });
+    const top = await until(b, () => shownLines(b), (l) => l.lines.includes('epoch 1'), {
+      what: 'the first lines when scrolled up',
+    });
+    assert.ok(!top.lines.includes('done'), `the end is out of view: ${top.lines}`);
     // The full log is in <data dir>/logs/<id>.log (scripts/e2e.mjs sets JOBDECK_DATA_DIR).
     const file = join(process.env.JOBDECK_DATA_DIR ?? '', 'logs', `${job.id}.log`);
     if (process.env.JOBDECK_DATA_DIR) {
@@ -101,7 +101,11 @@ describe('command jobs', () => {
       assert.match(readFileSync(file, 'utf8'), /epoch 40\n[\s\S]*\[stderr\] warning: the loss has plateaued\n/);
     }
     assert.equal(await (await b.$('#log-open')).isEnabled(), true, '"Open full log" is offered');
-    await shot(b, 'command-log-panel');
+    // Copy puts the lines shown on the clipboard (the Clipboard API, or the copy command).
+    await (await b.$('#log-copy')).click();
+    const copied = await until(b, () => b.$('#log-status').getText(), (t) => t !== '', { what: 'Copy to answer' });
+    // Every line the program wrote: a status, 40 × (epoch, loss), the warning, done.
+    assert.equal(copied, 'Copied 83 lines.');
     await (await b.$('#log-close')).click();
     await until(b, () => panel.isDisplayed(), (shown) => !shown, { what: 'the panel to close' });
   });
@@ -165,6 +169,19 @@ async function startOne(b) {
   const error = await b.execute(() => document.querySelector('#form-error')?.textContent ?? '');
   assert.equal(error, '', 'the form accepted the command');
   return fresh;
+}
+
+/** The log panel's lines in view (it renders only those), and its stderr lines among them. */
+function shownLines(b) {
+  return b.execute(() => {
+    const shown = [...document.querySelectorAll('#log-lines .log-line:not([hidden])')];
+    return {
+      lines: shown.map((l) => l.textContent),
+      stderr: shown
+        .filter((l) => l.classList.contains('log-stderr'))
+        .map((l) => ({ mark: l.querySelector('.log-mark')?.textContent, text: l.lastChild?.textContent })),
+    };
+  });
 }
 
 async function row(b, id) {
