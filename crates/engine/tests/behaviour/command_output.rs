@@ -85,12 +85,17 @@ fn captured_tqdm_output_replayed_drives_progress() {
     );
     let scaled =
         submit(&engine, json!({"command": format!("cat {}", fixture("tqdm-unit-scale.txt").display())}));
+    let cargo =
+        submit(&engine, json!({"command": format!("cat {}", fixture("cargo-osc-pty.txt").display())}));
     result(sink.wait_outcome(total));
     result(sink.wait_outcome(scaled));
+    result(sink.wait_outcome(cargo));
     let jobs = engine.snapshot().jobs;
     let of = |id| jobs.iter().find(|j| j.id == id).map(|j| (j.done, j.total)).unwrap();
     assert_eq!(of(total), (40, 40));
     assert_eq!(of(scaled), (4_000_000, 4_000_000));
+    // cargo's last OSC 9;4 percentage before it took its progress down, in thousandths.
+    assert_eq!(of(cargo), (940, 1000));
 }
 
 #[test]

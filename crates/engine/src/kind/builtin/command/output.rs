@@ -105,7 +105,10 @@ impl<'c, 'a> Output<'c, 'a> {
         match event {
             Event::Progress { done, total } => ctx.progress(done, total),
             Event::Percent(p) => ctx.progress(per_mille(p), PER_MILLE),
-            Event::Indeterminate | Event::Cleared => ctx.progress(0, 0),
+            Event::Indeterminate => ctx.progress(0, 0),
+            // The program took its display down (cargo does at its end): the row keeps the
+            // last figure, more telling than none.
+            Event::Cleared => {}
             Event::Error(p) => {
                 if let Some(p) = p {
                     ctx.progress(per_mille(p), PER_MILLE);
