@@ -19,10 +19,11 @@ fn exit_zero_succeeds_with_seconds_and_last_lines() {
     let last: Vec<&str> =
         result["lastLines"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
     assert_eq!(last.len(), 10);
-    // stdout's lines keep their order; stderr's line is among the last (the two pipes race).
+    // stdout's lines keep their order and end the list, but for stderr's line, which may
+    // come anywhere among them (the two pipes are read side by side).
     let stdout: Vec<&str> = last.iter().copied().filter(|l| l.starts_with("line")).collect();
+    assert!(stdout.len() >= 9);
     assert_eq!(stdout, (15 - stdout.len() + 1..=15).map(|i| format!("line {i}")).collect::<Vec<_>>());
-    assert!(last.contains(&"to-stderr"));
     let logged = log(&engine, id);
     assert_eq!(logged.len(), 16);
     assert!(logged.contains(&(LogStream::Stderr, "to-stderr".into())));
