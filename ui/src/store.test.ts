@@ -26,7 +26,8 @@ function info(n: number, over: Partial<JobInfo> = {}): JobInfo {
     startedAt: null,
     finishedAt: null,
     outcome: null,
-    hasSeries: false,
+    series: [],
+    logLines: 0,
     ...over,
   };
 }
@@ -126,17 +127,34 @@ describe('Store: snapshot and batches', () => {
     expect(s.jobs.size).toBe(1);
   });
 
+  it('plots one series per job and lists the names of the others', () => {
+    const s = new Store();
+    s.applySnapshot(snapshot({ jobs: [info(1, { state: 'running' })] }));
+    const chunk = (series: string, x: number[], y: number[]) => ({ id: id(1), series, x, y, decimated: false });
+    s.applyBatch(batch(1, { data: [chunk('loss', [0, 1], [0.9, 0.5]), chunk('accuracy', [0], [0.1])] }));
+    s.applyBatch(batch(2, { data: [chunk('accuracy', [1], [0.2]), chunk('loss', [2], [0.25])] }));
+    const job = s.jobs.get(id(1))!;
+    expect(job.series).toEqual(['loss', 'accuracy']);
+    expect(job.plotted).toBe('loss');
+    const ser = s.series.get(id(1))!;
+    expect([...ser.y.subarray(0, ser.length)]).toEqual([0.9, 0.5, 0.25]);
+    // A late window plots what the engine's `series` command returns: the default series.
+    const late = new Store();
+    late.applySnapshot(snapshot({ jobs: [info(1, { series: ['loss', 'value'] })] }));
+    expect(late.jobs.get(id(1))!.plotted).toBe('value');
+  });
+
   it('appends data chunks to per-job typed-array series', () => {
     const s = new Store();
     s.applySnapshot(snapshot({ jobs: [info(1, { state: 'running' })] }));
     s.takeDirty();
-    s.applyBatch(batch(1, { data: [{ id: id(1), x: [0, 1], y: [5, 6], decimated: false }] }));
+    s.applyBatch(batch(1, { data: [{ id: id(1), series: 'value', x: [0, 1], y: [5, 6], decimated: false }] }));
     expect(s.takeDirty() & (Dirty.SERIES_SET | Dirty.SERIES_DATA)).toBe(Dirty.SERIES_SET | Dirty.SERIES_DATA);
-    s.applyBatch(batch(2, { data: [{ id: id(1), x: [2], y: [7], decimated: false }] }));
+    s.applyBatch(batch(2, { data: [{ id: id(1), series: 'value', x: [2], y: [7], decimated: false }] }));
     const ser = s.series.get(id(1))!;
     expect(ser.length).toBe(3);
     expect([...ser.y.subarray(0, 3)]).toEqual([5, 6, 7]);
-    expect(s.jobs.get(id(1))!.hasSeries).toBe(true);
+    expect(s.jobs.get(id(1))!.series).toEqual(['value']);
     expect(s.takeDirty()).toBe(Dirty.SERIES_DATA);
   });
 
@@ -191,7 +209,7 @@ describe('Store: removal and selection', () => {
   it('removes rows and their series on `removed`, idempotently', () => {
     const s = new Store();
     s.applySnapshot(snapshot({ jobs: [info(1), info(2), info(3)] }));
-    s.applyBatch(batch(1, { data: [{ id: id(2), x: [1], y: [1], decimated: false }] }));
+    s.applyBatch(batch(1, { data: [{ id: id(2), series: 'value', x: [1], y: [1], decimated: false }] }));
     s.select(id(2));
     s.takeDirty();
     s.removeJobs([id(2)]);
@@ -226,25 +244,25 @@ describe('Store: series loaded after a snapshot', () => {
   it('marks jobs with data as loading and merges chunks that arrive meanwhile', () => {
     const s = new Store();
     const toFetch = s.applySnapshot(
-      snapshot({ seq: 1, jobs: [info(1, { hasSeries: true, state: 'running' }), info(2)] }),
+      snapshot({ seq: 1, jobs: [info(1, { series: ['value'], state: 'running' }), info(2)] }),
     );
     expect(toFetch).toEqual([id(1)]);
     // A batch arrives before the fetch returns: its points overlap what the fetch holds.
-    s.applyBatch(batch(2, { data: [{ id: id(1), x: [3, 4, 5], y: [30, 40, 50], decimated: false }] }));
+    s.applyBatch(batch(2, { data: [{ id: id(1), series: 'value', x: [3, 4, 5], y: [30, 40, 50], decimated: false }] }));
     expect(s.series.get(id(1))).toBeUndefined();
-    s.loadSeries({ id: id(1), x: [0, 1, 2, 3, 4], y: [0, 10, 20, 30, 40], decimated: false });
+    s.loadSeries({ id: id(1), series: 'value', x: [0, 1, 2, 3, 4], y: [0, 10, 20, 30, 40], decimated: false });
     const ser = s.series.get(id(1))!;
     expect([...ser.x.subarray(0, ser.length)]).toEqual([0, 1, 2, 3, 4, 5]);
     expect([...ser.y.subarray(0, ser.length)]).toEqual([0, 10, 20, 30, 40, 50]);
     // Later chunks go straight in.
-    s.applyBatch(batch(3, { data: [{ id: id(1), x: [6], y: [60], decimated: false }] }));
+    s.applyBatch(batch(3, { data: [{ id: id(1), series: 'value', x: [6], y: [60], decimated: false }] }));
     expect(ser.length).toBe(7);
   });
 
   it('keeps buffered chunks when the fetch fails', () => {
     const s = new Store();
-    s.applySnapshot(snapshot({ jobs: [info(1, { hasSeries: true })] }));
-    s.applyBatch(batch(1, { data: [{ id: id(1), x: [9], y: [1], decimated: false }] }));
+    s.applySnapshot(snapshot({ jobs: [info(1, { series: ['value'] })] }));
+    s.applyBatch(batch(1, { data: [{ id: id(1), series: 'value', x: [9], y: [1], decimated: false }] }));
     s.seriesLoadFailed(id(1));
     expect(s.series.get(id(1))!.length).toBe(1);
   });

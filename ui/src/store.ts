@@ -40,6 +40,20 @@ export interface JobRow extends JobInfo {
   pausedAt: number | null;
   /** +1 on every change, so the table redraws only rows that changed. */
   rev: number;
+  /**
+   * The one series the plot shows for this job: as the engine's `series` command picks it
+   * (the default series, else the first one), or the first one a batch brought. Chunks of
+   * the job's other series only add their names to `series`.
+   */
+  plotted: string | null;
+}
+
+/** The series a job reports without naming one (the engine's `DEFAULT_SERIES`). */
+export const DEFAULT_SERIES = 'value';
+
+/** The series the engine's `series` command returns for a job with these series names. */
+function defaultPlotted(names: readonly string[]): string | null {
+  return names.includes(DEFAULT_SERIES) ? DEFAULT_SERIES : (names[0] ?? null);
 }
 
 /** What `applyBatch` did with a batch. */
@@ -99,7 +113,7 @@ export class Store {
     if (this.selected != null && !this.jobs.has(this.selected)) this.selected = null;
     const withData: JobId[] = [];
     for (const job of this.order) {
-      if (job.hasSeries) {
+      if (job.series.length > 0) {
         withData.push(job.id);
         this.loading.set(job.id, []);
       }
@@ -160,18 +174,21 @@ export class Store {
     this.loading.delete(chunk.id);
     const job = this.jobs.get(chunk.id);
     if (!job) return;
+    job.plotted = chunk.series;
     const s = this.seriesFor(chunk.id);
     s.reset();
     s.append(chunk.x, chunk.y);
     const lastX = s.lastX();
     for (const c of buffered ?? []) {
+      this.markSeries(job, c.series);
+      if (c.series !== job.plotted) continue;
       if (s.sorted) {
         let from = 0;
         while (from < c.x.length && (c.x[from] as number) <= lastX) from++;
         s.append(c.x.slice(from), c.y.slice(from));
       } else s.append(c.x, c.y);
     }
-    this.markHasSeries(job);
+    if (chunk.x.length > 0) this.markSeries(job, chunk.series);
     this.dirty |= Dirty.SERIES_DATA;
   }
 
@@ -255,7 +272,7 @@ export class Store {
   }
 
   private insertJob(info: JobInfo, pausedAt: number | null = null): void {
-    const row: JobRow = { ...info, pausedMs: 0, pausedAt, rev: 0 };
+    const row: JobRow = { ...info, pausedMs: 0, pausedAt, rev: 0, plotted: defaultPlotted(info.series) };
     this.jobs.set(row.id, row);
     const last = this.order[this.order.length - 1];
     if (!last || last.ordinal < row.ordinal) this.order.push(row);
@@ -275,9 +292,11 @@ export class Store {
       buffered.push(chunk);
       return;
     }
+    this.markSeries(job, chunk.series);
+    job.plotted ??= chunk.series;
+    if (chunk.series !== job.plotted) return;
     const s = this.seriesFor(chunk.id);
     if (s.append(chunk.x, chunk.y) > 0) this.dirty |= Dirty.SERIES_DATA;
-    this.markHasSeries(job);
   }
 
   private seriesFor(id: JobId): Series {
@@ -290,9 +309,9 @@ export class Store {
     return s;
   }
 
-  private markHasSeries(job: JobRow): void {
-    if (!job.hasSeries) {
-      job.hasSeries = true;
+  private markSeries(job: JobRow, name: string): void {
+    if (!job.series.includes(name)) {
+      job.series = [...job.series, name];
       job.rev++;
       this.dirty |= Dirty.ROW_DATA;
     }

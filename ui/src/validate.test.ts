@@ -20,6 +20,7 @@ const spec = (over: Partial<ParamSpec>): ParamSpec => ({
   default: 1000,
   min: 1,
   max: 10_000_000,
+  options: [],
   ...over,
 });
 
@@ -46,6 +47,13 @@ describe('validateParam', () => {
   it('leaves an empty optional field out, so the engine uses its default', () => {
     expect(validateParam(spec({}), '')).toEqual({ ok: true, value: undefined });
     expect(validateParam(spec({ default: null }), '  ')).toEqual({ ok: true, value: undefined });
+  });
+  it('checks a choice against its options, and takes lines as text', () => {
+    const choice = spec({ kind: 'choice', options: ['auto', 'tqdm'], default: 'auto', min: null, max: null });
+    expect(validateParam(choice, 'tqdm')).toEqual({ ok: true, value: 'tqdm' });
+    expect(validateParam(choice, 'TQDM')).toEqual({ ok: false, error: 'Choose one of: auto, tqdm.' });
+    const lines = spec({ kind: 'lines', default: null, min: null, max: null });
+    expect(validateParam(lines, 'A=1\nB=2\n')).toEqual({ ok: true, value: 'A=1\nB=2' });
   });
   it('requires required fields', () => {
     expect(validateParam(spec({ required: true, default: null }), '')).toEqual({ ok: false, error: 'Required.' });

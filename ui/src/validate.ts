@@ -65,7 +65,12 @@ export function validateParam(spec: ParamSpec, raw: RawValue): Checked<JsonValue
   switch (spec.kind) {
     case 'string':
     case 'folder':
+    case 'lines':
       return { ok: true, value: text };
+    case 'choice':
+      return spec.options.includes(text)
+        ? { ok: true, value: text }
+        : { ok: false, error: `Choose one of: ${spec.options.join(', ')}.` };
     case 'integer':
     case 'number': {
       const parsed = parseNumber(text);

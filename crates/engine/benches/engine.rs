@@ -41,7 +41,7 @@ fn main() {
         if cfg!(debug_assertions) { "debug" } else { "release" },
         if config.quick { "quick" } else { "full" }
     );
-    // JOBDECK_BENCH_ONLY=flood|dispatch|cancel runs one part (for profiling).
+    // JOBDECK_BENCH_ONLY=flood|dispatch|cancel|series|log|command runs one part (for profiling).
     let only = std::env::var("JOBDECK_BENCH_ONLY").unwrap_or_default();
     let run = |part: &str| only.is_empty() || only == part;
     let mut rows = Vec::new();
@@ -67,6 +67,12 @@ fn main() {
     }
     if run("cancel") {
         cancel_latency(&config, &mut rows);
+    }
+    if run("series") {
+        named_series(&mut rows);
+    }
+    if run("log") {
+        log_ingest(&mut rows);
     }
     #[cfg(unix)]
     if run("command") {
@@ -313,6 +319,140 @@ impl JobKind for SilentWalk {
             Ok::<_, JobError>(json!({ "steps": steps, "last": value }))
         }))
     }
+}
+
+/// Reports `points` data points with no pause: to the default series (`series` = 0), or
+/// round-robin to `series` named ones.
+struct PointFlood;
+
+impl JobKind for PointFlood {
+    fn info(&self) -> KindInfo {
+        KindInfo::new("point-flood", "Point flood", "bench")
+            .param(ParamSpec::integer("points", "Points", "").default(10_000))
+            .param(ParamSpec::integer("series", "Series", "").default(0).range(0.0, 16.0))
+    }
+    fn prepare(&self, params: &Params) -> jobdeck_engine::Result<JobFn> {
+        let points = params.u64("points")?;
+        let names: Vec<String> = (0..params.u64("series")?).map(|i| format!("s{i}")).collect();
+        Ok(Box::new(move |ctx: &JobContext| {
+            for i in 0..points {
+                let (x, y) = (i as f64, (i % 97) as f64);
+                if names.is_empty() {
+                    ctx.data(x, y);
+                } else {
+                    ctx.data_in(&names[i as usize % names.len()], x, y);
+                }
+            }
+            Ok::<_, JobError>(json!(null))
+        }))
+    }
+}
+
+/// Logs `lines` lines of `text` with no pause, as a reader of `yes` would.
+struct LineFlood;
+
+impl JobKind for LineFlood {
+    fn info(&self) -> KindInfo {
+        KindInfo::new("line-flood", "Line flood", "bench")
+            .param(ParamSpec::integer("lines", "Lines", "").default(1_000_000))
+            .param(ParamSpec::string("text", "Text", "").default("y"))
+    }
+    fn prepare(&self, params: &Params) -> jobdeck_engine::Result<JobFn> {
+        let lines = params.u64("lines")?;
+        let text = params.str("text")?.to_owned();
+        Ok(Box::new(move |ctx: &JobContext| {
+            for _ in 0..lines {
+                ctx.log_line(jobdeck_engine::LogStream::Stdout, &text);
+            }
+            Ok::<_, JobError>(json!(null))
+        }))
+    }
+}
+
+/// The cost of a data point to the default series and to named ones (the same flood as
+/// `flood`'s, without the walk): 64 jobs at once, each reporting 10,000 points.
+fn named_series(rows: &mut Vec<Row>) {
+    const JOBS: usize = 64;
+    const POINTS: u64 = 10_000;
+    let title = "Series";
+    let run = |series: u64| {
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let meter = Arc::new(Meter::default());
+            let engine =
+                Engine::builder().max_concurrent(JOBS).kind(PointFlood).sink(meter.clone()).build().unwrap();
+            let t = Instant::now();
+            let spec = JobSpec::new("point-flood").params(json!({"points": POINTS, "series": series}));
+            engine.submit_many(&spec, JOBS).unwrap();
+            assert!(engine.wait_idle(Duration::from_secs(120)));
+            times.push(t.elapsed());
+            engine.shutdown(Duration::from_secs(10)).unwrap();
+        }
+        median(times)
+    };
+    let points = JOBS as u64 * POINTS;
+    let per_point = |d: Duration| format!("{:.0} ns", d.as_secs_f64() * 1e9 / points as f64);
+    row(rows, title, format!("{JOBS} jobs × {POINTS} points, no pause, limit {JOBS} (median of 5)"), "", "");
+    let default = run(0);
+    row(
+        rows,
+        title,
+        "default series (data): wall time / per point",
+        format!("{} / {}", ms(default), per_point(default)),
+        "",
+    );
+    let named = run(4);
+    row(
+        rows,
+        title,
+        "4 named series round-robin (data_in): wall time / per point",
+        format!("{} / {}", ms(named), per_point(named)),
+        "close to the default",
+    );
+}
+
+/// Log ingest: one job logging a million short lines as fast as it can, to the tail only and
+/// to the tail and a log file.
+fn log_ingest(rows: &mut Vec<Row>) {
+    const LINES: u64 = 1_000_000;
+    let title = "Log";
+    let dir = std::env::temp_dir().join(format!("jobdeck-bench-logs-{}", std::process::id()));
+    let run = |with_file: bool, text: &str| {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let mut builder = Engine::builder().kind(LineFlood);
+            if with_file {
+                builder = builder.log_dir(&dir);
+            }
+            let engine = builder.build().unwrap();
+            let t = Instant::now();
+            let id = engine
+                .submit(JobSpec::new("line-flood").params(json!({"lines": LINES, "text": text})))
+                .unwrap();
+            assert!(engine.wait_idle(Duration::from_secs(120)));
+            times.push(t.elapsed());
+            let chunk = engine.log(id, 0).unwrap();
+            assert_eq!(chunk.next, LINES);
+            engine.shutdown(Duration::from_secs(10)).unwrap();
+        }
+        median(times)
+    };
+    let rate = |d: Duration, text: &str| {
+        let s = d.as_secs_f64();
+        format!(
+            "{:.1} M lines/s, {:.0} MB/s",
+            LINES as f64 / s / 1e6,
+            LINES as f64 * (text.len() + 1) as f64 / s / 1e6
+        )
+    };
+    row(rows, title, format!("1 job × {LINES} log_line calls, no pause (median of 3)"), "", "");
+    for (text, label) in [("y", "`yes` lines (2 bytes)"), (&*"x".repeat(79), "80-byte lines")] {
+        let tail = run(false, text);
+        row(rows, title, format!("{label}, tail only"), rate(tail, text), "");
+        let file = run(true, text);
+        row(rows, title, format!("{label}, tail + file"), rate(file, text), "");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A sink that serializes every batch, as a UI bridge would, and keeps figures.

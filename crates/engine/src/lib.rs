@@ -123,11 +123,11 @@
 //! most one [`EventBatch`] per flush interval (default 16 ms), built by a flusher thread:
 //! lifecycle events in order (never dropped; over [`BATCH_LIFECYCLE_BUDGET`] per batch
 //! the rest go, still in order, in the next batches), the latest progress per job, new
-//! data points per job (more than [`BATCH_DATA_BUDGET`] per job per batch, or an even share
-//! of [`BATCH_POINTS_BUDGET`] when many jobs report at once, are min/max-decimated, so peaks
-//! survive), and the pool, counts and aggregate after it.
-//! Every point also goes to the job's series store, bounded by [`SERIES_CAP`] and
-//! min/max-decimated past it; [`Engine::series`] returns it whole.
+//! data points per job and series (more than [`BATCH_DATA_BUDGET`] per series per batch, or
+//! an even share of [`BATCH_POINTS_BUDGET`] when many report at once, are min/max-decimated,
+//! so peaks survive), and the pool, counts and aggregate after it.
+//! Every point also goes to its series' store, bounded by [`SERIES_CAP`] and
+//! min/max-decimated past it; [`Engine::series`] and [`Engine::series_named`] return it whole.
 //!
 //! **Named series.** A job reports points to named series ([`JobContext::data_in`]; `data`
 //! uses [`DEFAULT_SERIES`]), at most [`SERIES_PER_JOB_CAP`] per job; the batch budgets, the

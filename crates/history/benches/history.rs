@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use jobdeck_engine::{
     Aggregate, Counts, Engine, EventBatch, EventSink, JobId, JobInfo, JobSpec, JobState, LifecycleEvent,
-    Outcome, PoolStatus, Priority, ProgressUpdate, SeriesChunk,
+    Outcome, PoolStatus, Priority, ProgressUpdate, SeriesChunk, DEFAULT_SERIES,
 };
 use jobdeck_history::{History, HistoryState, JobFilter, Selection};
 use serde_json::{json, Value};
@@ -198,7 +198,8 @@ fn info(kind: &str, params: Value, submitted_at: u64) -> JobInfo {
         started_at: None,
         finished_at: None,
         outcome: None,
-        has_series: false,
+        series: Vec::new(),
+        log_lines: 0,
     }
 }
 
@@ -300,7 +301,13 @@ fn sink_cost(root: &Path, rows: &mut Vec<Row>) {
                 ids.iter().map(|&id| ProgressUpdate { id, done: k, total: 1000, status: None }).collect();
             let data = ids
                 .iter()
-                .map(|&id| SeriesChunk { id, x: vec![k as f64; 128], y: vec![1.0; 128], decimated: true })
+                .map(|&id| SeriesChunk {
+                    id,
+                    series: DEFAULT_SERIES.into(),
+                    x: vec![k as f64; 128],
+                    y: vec![1.0; 128],
+                    decimated: true,
+                })
                 .collect();
             batch(100 + k, Vec::new(), progress, data)
         })
@@ -439,7 +446,13 @@ fn populate(root: &Path, rows: &mut Vec<Row>) -> PathBuf {
             let done = pending.remove(0);
             for (j, outcome, series) in done {
                 if let Some((x, y)) = series {
-                    data.push(SeriesChunk { id: j.id, x, y, decimated: false });
+                    data.push(SeriesChunk {
+                        id: j.id,
+                        series: DEFAULT_SERIES.into(),
+                        x,
+                        y,
+                        decimated: false,
+                    });
                 }
                 lifecycle.push(LifecycleEvent::Finished { id: j.id, at: j.submitted_at + 500, outcome });
             }

@@ -329,7 +329,7 @@ impl History {
     // --- Export --------------------------------------------------------------------
 
     /// Writes a job's series to `path` as CSV: a column `x`, then one column per series
-    /// (sorted by name; the unnamed one is `y`), rows aligned by x with empty cells where a
+    /// (the default series first, headed `y`, then the others by name), rows aligned by x with empty cells where a
     /// series has no point. Only `path` is written.
     ///
     /// # Errors

@@ -103,8 +103,10 @@ pub use report::{MovedAside, OpenReport};
 pub use retention::{Retention, DEFAULT_RETENTION};
 pub use writer::{HistorySink, HistoryStatus, SERIES_CHECKPOINT_INTERVAL};
 
-/// The name under which the series a job reports without a name is stored: the empty
-/// string (the engine's chunks carry no name yet). CSV exports head it `y`.
+/// The name under which histories written before the engine named its series stored a job's
+/// one series: the empty string. Series are now stored under the engine's names
+/// ([`jobdeck_engine::DEFAULT_SERIES`] for a job that names none); CSV exports head either
+/// of those two `y`, first.
 pub const UNNAMED_SERIES: &str = "";
 
 /// Most bytes of a job's log tail kept ([`History::set_log_tail`]): 64 KiB.

@@ -29,7 +29,8 @@ lifecycle: Array<LifecycleEvent>,
  */
 progress: Array<ProgressUpdate>, 
 /**
- * New data points per job since the previous batch, decimated to the batch budget.
+ * New data points per job and series since the previous batch, decimated to the batch
+ * budget.
  */
 data: Array<SeriesChunk>, 
 /**

@@ -63,6 +63,13 @@ finishedAt: number | null,
  */
 outcome: Outcome | null, 
 /**
- * True when the job has reported data points (it has a series to plot).
+ * The names of the series the job has published points of, in first-seen order (empty:
+ * nothing to plot). Built-in kinds use one, [`DEFAULT_SERIES`](crate::DEFAULT_SERIES).
  */
-hasSeries: boolean, };
+series: Array<string>, 
+/**
+ * Lines the job has logged so far (see [`Engine::log`](crate::Engine::log)); read live
+ * when the row is built (a snapshot), not carried by batches: non-zero means the job
+ * has a log.
+ */
+logLines: number, };

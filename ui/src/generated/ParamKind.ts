@@ -3,4 +3,4 @@
 /**
  * The type of a parameter's value.
  */
-export type ParamKind = "integer" | "number" | "string" | "folder" | "boolean";
+export type ParamKind = "integer" | "number" | "string" | "folder" | "boolean" | "choice" | "lines";

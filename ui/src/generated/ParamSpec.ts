@@ -38,4 +38,9 @@ min: number | null,
 /**
  * Largest allowed value (numbers and integers).
  */
-max: number | null, };
+max: number | null, 
+/**
+ * The allowed values of a [`ParamKind::Choice`], in the order a form lists them (empty
+ * for every other kind).
+ */
+options: Array<string>, };

@@ -2,13 +2,17 @@
 import type { JobId } from "./JobId";
 
 /**
- * New points of one job's data series, column-oriented.
+ * New points of one of a job's data series, column-oriented.
  */
 export type SeriesChunk = { 
 /**
  * Which job's series.
  */
 id: JobId, 
+/**
+ * Which of its series, e.g. [`DEFAULT_SERIES`](crate::DEFAULT_SERIES) or `"loss"`.
+ */
+series: string, 
 /**
  * X values, in the order the job reported them.
  */

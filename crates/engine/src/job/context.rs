@@ -83,7 +83,12 @@ impl<'a> JobContext<'a> {
     /// A point with a non-finite coordinate is ignored: JSON cannot carry it.
     #[inline]
     pub fn data(&self, x: f64, y: f64) {
-        self.data_in(DEFAULT_SERIES, x, y);
+        if !(x.is_finite() && y.is_finite()) {
+            return;
+        }
+        let pushed =
+            lock(&self.job.reports).data.get_or_insert_with(crate::job::Data::new).push_default(x, y);
+        self.pushed(pushed, DEFAULT_SERIES);
     }
 
     /// Appends a point `(x, y)` to this job's series named `series` (e.g. `"loss"`), which
@@ -100,6 +105,13 @@ impl<'a> JobContext<'a> {
         }
         let pushed =
             lock(&self.job.reports).data.get_or_insert_with(crate::job::Data::new).push(series, x, y);
+        self.pushed(pushed, series);
+    }
+
+    /// After a point was pushed (with no lock held): dirties the job, or warns of its first
+    /// dropped point.
+    #[inline]
+    fn pushed(&self, pushed: Pushed, series: &str) {
         match pushed {
             Pushed::Stored => self.reported(),
             Pushed::Dropped(1) => self.shared.warn(&format!(

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use self::control::Control;
 use self::log::JobLog;
-use crate::publish::budget::{PENDING_CAP, SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
+use crate::publish::budget::{DEFAULT_SERIES, PENDING_CAP, SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
 use crate::publish::series::MinMaxSeries;
 use crate::{JobId, JobState, Priority};
 
@@ -80,6 +80,9 @@ pub(crate) struct Data {
     /// At most [`SERIES_PER_JOB_CAP`] series; the first one is found first, so a job that
     /// only uses one series (the built-in kinds) pays one string comparison per point.
     pub(crate) series: Vec<Series>,
+    /// Where [`DEFAULT_SERIES`] is in `series`, once it is: `JobContext::data`, the built-in
+    /// kinds' only report, finds it without comparing names.
+    default: Option<usize>,
     /// Points dropped because their series name was invalid or over the cap.
     pub(crate) dropped: u64,
 }
@@ -102,7 +105,21 @@ pub(crate) enum Pushed {
 
 impl Data {
     pub(crate) fn new() -> Box<Self> {
-        Box::new(Data { series: Vec::new(), dropped: 0 })
+        Box::new(Data { series: Vec::new(), default: None, dropped: 0 })
+    }
+
+    /// Appends a point to [`DEFAULT_SERIES`]: [`push`](Self::push) without the name lookup.
+    #[inline]
+    pub(crate) fn push_default(&mut self, x: f64, y: f64) -> Pushed {
+        match self.default {
+            Some(at) => {
+                let s = &mut self.series[at];
+                s.store.push(x, y);
+                s.pending.push(x, y);
+                Pushed::Stored
+            }
+            None => self.push(DEFAULT_SERIES, x, y),
+        }
     }
 
     /// Appends a point to the series `name`, creating it if the name is valid and the job
@@ -122,7 +139,11 @@ impl Data {
                     store: MinMaxSeries::new(SERIES_CAP),
                     pending: MinMaxSeries::new(PENDING_CAP),
                 });
-                self.series.len() - 1
+                let at = self.series.len() - 1;
+                if name == DEFAULT_SERIES {
+                    self.default = Some(at);
+                }
+                at
             }
         };
         let s = &mut self.series[at];
@@ -241,6 +262,14 @@ mod tests {
         assert!(matches!(d.push("1", 1.0, 1.0), Pushed::Stored));
         assert_eq!(d.names().count(), SERIES_PER_JOB_CAP);
         assert_eq!(d.get("1").unwrap().store.to_columns().0, [0.0, 1.0]);
+        // The default series' fast path stores where a lookup by name would.
+        let mut d = Data::new();
+        d.push("loss", 0.0, 1.0);
+        d.push_default(0.0, 2.0);
+        d.push(DEFAULT_SERIES, 1.0, 3.0);
+        d.push_default(2.0, 4.0);
+        assert_eq!(d.get(DEFAULT_SERIES).unwrap().store.to_columns().1, [2.0, 3.0, 4.0]);
+        assert_eq!(d.names().collect::<Vec<_>>(), ["loss", DEFAULT_SERIES]);
     }
 
     #[test]

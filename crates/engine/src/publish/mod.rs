@@ -24,8 +24,9 @@
 //!    [`BATCH_LIFECYCLE_BUDGET`](crate::BATCH_LIFECYCLE_BUDGET) events are carried, in order,
 //!    to the next batches, and a dirty job whose Queued record is still carried waits with
 //!    it. Each dirty job's `dirty` flag is cleared *before* its reports are read, so a report
-//!    made after the read dirties it anew. Data points over the budgets (`budget`) are
-//!    min/max-decimated (`series`), so peaks survive.
+//!    made after the read dirties it anew. Each of a job's named series with new points gives
+//!    one chunk; points over the budgets (`budget`, per chunk) are min/max-decimated
+//!    (`series`), so peaks survive.
 //! 5. **The view** (`view`). Under the view's lock the flusher applies exactly the events and
 //!    reports it puts in the batch, and numbers the batch, in one critical section. So a
 //!    [`Snapshot`](crate::Snapshot) taken under that lock is exactly "batches `1..=seq`

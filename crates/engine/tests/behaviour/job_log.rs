@@ -111,3 +111,24 @@ fn a_log_folder_that_cannot_be_created_is_a_config_error() {
     assert_eq!(err.code(), "invalid_config");
     assert!(err.to_string().starts_with("invalid log_dir = "), "{err}");
 }
+
+#[test]
+fn output_that_is_not_utf8_is_decoded_lossily_by_the_caller() {
+    // `log_line` takes `&str`: a kind that reads a program's bytes decodes them itself. Here a
+    // real program prints Latin-1 "café" (0xE9 is not UTF-8).
+    let dir = TempDir::new("log-lossy");
+    let kind = FnKind::new("latin1", |ctx, _| {
+        let out = std::process::Command::new("sh").args(["-c", r"printf 'caf\351\nok\n'"]).output()?;
+        for line in out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            ctx.log_line(LogStream::Stdout, &String::from_utf8_lossy(line));
+        }
+        Ok(json!(null))
+    });
+    let (engine, sink) = engine_with(Engine::builder().kind(kind).log_dir(&dir.0));
+    let id = engine.submit(JobSpec::new("latin1")).unwrap();
+    assert!(matches!(sink.wait_outcome(id), Outcome::Succeeded { .. }));
+    let texts: Vec<String> = engine.log(id, 0).unwrap().lines.into_iter().map(|l| l.text).collect();
+    assert_eq!(texts, ["caf\u{FFFD}", "ok"]);
+    let file = std::fs::read_to_string(dir.0.join(format!("{id}.log"))).unwrap();
+    assert_eq!(file, "caf\u{FFFD}\nok\n", "the file is valid UTF-8 too");
+}

@@ -6,8 +6,9 @@
 //! 1,0.12,1.97
 //! ```
 //!
-//! The first column is `x`; then one column per series, sorted by name (the unnamed series
-//! is headed `y`). Rows are the x values of all series in ascending order; a cell is empty
+//! The first column is `x`; then one column per series: the default one
+//! ([`DEFAULT_SERIES`], or the unnamed one of older histories) first, headed `y`, then the
+//! others sorted by name. Rows are the x values of all series in ascending order; a cell is empty
 //! where that series has no point at that x (decimation keeps different x's per series).
 //! A series with the same x several times fills as many rows, in its order. Numbers are
 //! written in the shortest form that reads back to the same f64 (`NaN`, `inf`, `-inf`
@@ -18,17 +19,25 @@
 
 use std::io::{self, Write};
 
+use jobdeck_engine::DEFAULT_SERIES;
+
 use crate::{StoredSeries, UNNAMED_SERIES};
 
-/// The header used for the unnamed series.
+/// The header used for the default (or, in older histories, unnamed) series.
 const UNNAMED_HEADER: &str = "y";
+
+/// True for the series a job reports without naming one.
+fn is_default(name: &str) -> bool {
+    name == DEFAULT_SERIES || name == UNNAMED_SERIES
+}
 
 pub(crate) fn write_csv(series: &[StoredSeries], out: &mut impl Write) -> io::Result<()> {
     let mut sorted: Vec<&StoredSeries> = series.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    // The default series first (the `y` column), then the named ones by name.
+    sorted.sort_by(|a, b| (!is_default(&a.name), &a.name).cmp(&(!is_default(&b.name), &b.name)));
     write!(out, "x")?;
     for s in &sorted {
-        let name = if s.name == UNNAMED_SERIES { UNNAMED_HEADER } else { &s.name };
+        let name = if is_default(&s.name) { UNNAMED_HEADER } else { &s.name };
         write!(out, ",{}", quoted(name))?;
     }
     writeln!(out)?;
@@ -100,6 +109,12 @@ mod tests {
     #[test]
     fn one_series_is_two_columns() {
         assert_eq!(csv(&[s("", &[0.0, 1.0, 2.0], &[0.5, -1.25, 3e20])]), "x,y\n0,0.5\n1,-1.25\n2,3e20\n");
+    }
+
+    #[test]
+    fn the_default_series_is_the_y_column_first() {
+        let out = csv(&[s("accuracy", &[0.0], &[0.5]), s(DEFAULT_SERIES, &[0.0, 1.0], &[7.0, 8.0])]);
+        assert_eq!(out, "x,y,accuracy\n0,7,0.5\n1,8,\n");
     }
 
     #[test]

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredSeries {
-    /// The series' name, e.g. `"loss"`; [`UNNAMED_SERIES`](crate::UNNAMED_SERIES) for the
-    /// data a job reports without one.
+    /// The series' name as the engine gave it, e.g. `"loss"`, or
+    /// [`DEFAULT_SERIES`](jobdeck_engine::DEFAULT_SERIES) for the data a job reports without
+    /// one ([`UNNAMED_SERIES`](crate::UNNAMED_SERIES) in histories written before series had
+    /// names).
     pub name: String,
     /// X values, in the order the job reported them.
     pub x: Vec<f64>,

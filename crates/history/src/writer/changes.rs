@@ -12,7 +12,7 @@ use jobdeck_engine::{JobId, SERIES_CAP};
 
 use super::event::{Digest, End, Event, NewJob};
 use super::series::BoundedSeries;
-use crate::{HistoryState, JobLink, LOG_TAIL_CAP, UNNAMED_SERIES};
+use crate::{HistoryState, JobLink, LOG_TAIL_CAP};
 
 /// How often a running job's series is rewritten (it is always written when the job ends):
 /// a crash loses at most this much of a running job's plot, and a job streaming a full
@@ -140,9 +140,8 @@ impl Changes {
             if !self.live.contains_key(&chunk.id) {
                 continue;
             }
-            // The engine does not name its series yet; when SeriesChunk carries a name, it
-            // goes here (one BoundedSeries per name).
-            let name = UNNAMED_SERIES;
+            // One BoundedSeries per (job, series name), as the engine keeps them.
+            let name = chunk.series.as_str();
             let js = self.series.entry(chunk.id).or_insert_with(|| JobSeries {
                 names: Vec::new(),
                 dirty: false,

@@ -1,4 +1,4 @@
-use jobdeck_engine::{JobId, LifecycleEvent, SeriesChunk};
+use jobdeck_engine::{JobId, LifecycleEvent, SeriesChunk, DEFAULT_SERIES};
 use jobdeck_history::{HistoryState, JobFilter, Retention, Selection, DEFAULT_RETENTION};
 use serde_json::json;
 
@@ -14,7 +14,13 @@ fn populate(feed: &mut Feed, n: u64, t0: u64) -> (Vec<JobId>, JobId) {
         let outcome = if i % 3 == 0 { failed("division by zero") } else { succeeded(json!(i)) };
         feed.send(
             vec![LifecycleEvent::Queued { job: j }, LifecycleEvent::Started { id, at: t0 + i * 1000 }],
-            vec![SeriesChunk { id, x: vec![0.0, 1.0, 2.0], y: vec![1.0, 2.0, 3.0], decimated: false }],
+            vec![SeriesChunk {
+                id,
+                series: DEFAULT_SERIES.into(),
+                x: vec![0.0, 1.0, 2.0],
+                y: vec![1.0, 2.0, 3.0],
+                decimated: false,
+            }],
         );
         feed.send(vec![LifecycleEvent::Finished { id, at: t0 + i * 1000 + 1, outcome }], Vec::new());
         ids.push(id);

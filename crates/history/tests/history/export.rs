@@ -1,8 +1,8 @@
-use jobdeck_engine::{LifecycleEvent, SeriesChunk};
+use jobdeck_engine::{LifecycleEvent, SeriesChunk, DEFAULT_SERIES};
 use jobdeck_history::{HistoryState, JobFilter, Selection};
 use serde_json::{json, Value};
 
-use crate::util::{failed, job, open, raw, succeeded, Feed, TempDir};
+use crate::util::{failed, job, open, succeeded, Feed, TempDir};
 
 #[test]
 fn a_job_s_series_as_csv() {
@@ -13,27 +13,54 @@ fn a_job_s_series_as_csv() {
     let id = j.id;
     feed.send(
         vec![LifecycleEvent::Queued { job: j }, LifecycleEvent::Started { id, at: 2 }],
-        vec![SeriesChunk { id, x: vec![0.0, 1.0], y: vec![0.5, -1.5], decimated: false }],
+        vec![SeriesChunk {
+            id,
+            series: DEFAULT_SERIES.into(),
+            x: vec![0.0, 1.0],
+            y: vec![0.5, -1.5],
+            decimated: false,
+        }],
     );
     feed.send(
         vec![LifecycleEvent::Finished { id, at: 3, outcome: succeeded(json!({})) }],
-        vec![SeriesChunk { id, x: vec![2.0, 3.0], y: vec![1e-9, 4.0], decimated: false }],
+        vec![SeriesChunk {
+            id,
+            series: DEFAULT_SERIES.into(),
+            x: vec![2.0, 3.0],
+            y: vec![1e-9, 4.0],
+            decimated: false,
+        }],
     );
     history.sync().unwrap();
     let out = dir.path().join("walk.csv");
     history.export_series_csv(id, &out).unwrap();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "x,y\n0,0.5\n1,-1.5\n2,1e-9\n3,4\n");
 
-    // A second, named series (as the engine will report them): one column each, by x.
-    let seq: i64 =
-        raw(&dir).query_row("SELECT seq FROM jobs WHERE id = ?1", [id.to_string()], |r| r.get(0)).unwrap();
-    let bytes = |v: &[f64]| v.iter().flat_map(|f| f.to_le_bytes()).collect::<Vec<u8>>();
-    raw(&dir)
-        .execute(
-            "INSERT INTO series (job, name, points, decimated, x, y) VALUES (?1, 'loss', 2, 0, ?2, ?3)",
-            rusqlite::params![seq, bytes(&[1.0, 2.5]), bytes(&[0.25, 0.125])],
-        )
-        .unwrap();
+    // A second job with a named series beside its default one: one column each, by x.
+    let j = job("train", json!({}), 4);
+    let id = j.id;
+    let chunk = |series: &str, x: Vec<f64>, y: Vec<f64>| SeriesChunk {
+        id,
+        series: series.into(),
+        x,
+        y,
+        decimated: false,
+    };
+    feed.send(
+        vec![LifecycleEvent::Queued { job: j }, LifecycleEvent::Started { id, at: 5 }],
+        vec![
+            chunk("loss", vec![1.0, 2.5], vec![0.25, 0.125]),
+            chunk(DEFAULT_SERIES, vec![0.0, 1.0], vec![0.5, -1.5]),
+        ],
+    );
+    feed.send(
+        vec![LifecycleEvent::Finished { id, at: 6, outcome: succeeded(json!({})) }],
+        vec![chunk(DEFAULT_SERIES, vec![2.0, 3.0], vec![1e-9, 4.0])],
+    );
+    history.sync().unwrap();
+    let names: Vec<String> = history.series(id).unwrap().into_iter().map(|s| s.name).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"loss".to_owned()) && names.contains(&DEFAULT_SERIES.to_owned()));
     history.export_series_csv(id, &out).unwrap();
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),

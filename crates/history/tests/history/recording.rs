@@ -1,7 +1,7 @@
 use std::time::Duration;
 
-use jobdeck_engine::{Engine, JobSpec, LifecycleEvent, Outcome, SeriesChunk, SERIES_CAP};
-use jobdeck_history::{HistoryState, JobFilter, JobLink, LOG_TAIL_CAP, UNNAMED_SERIES};
+use jobdeck_engine::{Engine, JobSpec, LifecycleEvent, Outcome, SeriesChunk, DEFAULT_SERIES, SERIES_CAP};
+use jobdeck_history::{HistoryState, JobFilter, JobLink, LOG_TAIL_CAP};
 use serde_json::json;
 
 use crate::util::{job, open, succeeded, Feed, TempDir};
@@ -47,7 +47,7 @@ fn the_real_engine_s_jobs_are_stored_with_their_outcomes_and_series() {
     assert!(walk_row.has_series && !ok.has_series);
     let series = history.series(walk).unwrap();
     assert_eq!(series.len(), 1);
-    assert_eq!(series[0].name, UNNAMED_SERIES);
+    assert_eq!(series[0].name, DEFAULT_SERIES);
     assert_eq!((&series[0].x, &series[0].y), (&engine_walk.x, &engine_walk.y));
     assert!(!series[0].decimated);
     let Some(Outcome::Succeeded { result }) = walk_row.outcome else { panic!() };
@@ -69,7 +69,10 @@ fn a_long_series_stays_bounded_and_keeps_its_peak() {
     for start in (0..n).step_by(512) {
         let x: Vec<f64> = (start..(start + 512).min(n)).map(f64::from).collect();
         let y: Vec<f64> = x.iter().map(|&x| if x == 123_456.0 { 1e6 } else { (x * 0.01).sin() }).collect();
-        feed.send(Vec::new(), vec![SeriesChunk { id, x, y, decimated: false }]);
+        feed.send(
+            Vec::new(),
+            vec![SeriesChunk { id, series: DEFAULT_SERIES.into(), x, y, decimated: false }],
+        );
     }
     // Still running: a checkpoint has been written already (the first write is immediate).
     history.sync().unwrap();
@@ -138,7 +141,13 @@ fn events_of_jobs_the_history_never_saw_queued_are_ignored() {
             LifecycleEvent::Started { id: stranger, at: 1 },
             LifecycleEvent::Finished { id: stranger, at: 2, outcome: succeeded(json!(1)) },
         ],
-        vec![SeriesChunk { id: stranger, x: vec![1.0], y: vec![1.0], decimated: false }],
+        vec![SeriesChunk {
+            id: stranger,
+            series: DEFAULT_SERIES.into(),
+            x: vec![1.0],
+            y: vec![1.0],
+            decimated: false,
+        }],
     );
     history.sync().unwrap();
     assert_eq!(history.count(&JobFilter::new()).unwrap(), 0);

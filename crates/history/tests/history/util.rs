@@ -76,7 +76,8 @@ pub fn job(kind: &str, params: Value, submitted_at: u64) -> JobInfo {
         started_at: None,
         finished_at: None,
         outcome: None,
-        has_series: false,
+        series: Vec::new(),
+        log_lines: 0,
     }
 }
 

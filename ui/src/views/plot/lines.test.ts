@@ -31,7 +31,8 @@ function job(n: number, kind: string): JobInfo {
     startedAt: 0,
     finishedAt: null,
     outcome: null,
-    hasSeries: false,
+    series: [],
+    logLines: 0,
   };
 }
 
@@ -48,7 +49,7 @@ describe('wantedLines', () => {
       counts,
       aggregate,
     });
-    const chunk = (n: number) => ({ id: id(n), x: [0], y: [1], decimated: false });
+    const chunk = (n: number) => ({ id: id(n), series: 'value', x: [0], y: [1], decimated: false });
     store.applyBatch({ seq: 1, lifecycle: [], progress: [], data: [chunk(3), chunk(1)], pool, counts, aggregate });
     expect(wantedLines(store)).toEqual([
       { id: id(1), ordinal: 1, kind: 'ratio' },
