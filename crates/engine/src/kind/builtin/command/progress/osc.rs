@@ -72,6 +72,19 @@ mod tests {
         assert!(shown.iter().all(|l| !l.contains('\u{1b}')));
     }
 
+    /// HAND-WRITTEN, not captured: systemd 252 (Debian 12, this machine) predates OSC 9;4;
+    /// newer systemd tools write it ST-terminated like this (indeterminate, percent, remove).
+    #[test]
+    fn hand_written_systemd_style_sample() {
+        let line = "\x1b]9;4;3;\x1b\\Waiting…\x1b]9;4;1;50\x1b\\\x1b]9;4;0;\x1b\\";
+        let mut seen = Vec::new();
+        let shown = crate::kind::builtin::command::ansi::strip(line, |p| {
+            parse(p, &mut |e| seen.push(e));
+        });
+        assert_eq!(shown, "Waiting…");
+        assert_eq!(seen, [Event::Indeterminate, Event::Percent(50.0), Event::Cleared]);
+    }
+
     #[test]
     fn other_sequences_are_ignored() {
         assert!(events("0;window title").is_empty());
