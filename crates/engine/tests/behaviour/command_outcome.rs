@@ -83,3 +83,12 @@ fn a_timeout_fails_the_job_and_kills_its_tree() {
     assert_eq!(failure(sink.wait_outcome(id)), "timed out after 0.5 s");
     assert!(wait_group_gone(pgid, Duration::from_secs(5)), "left: {:?}", group(pgid));
 }
+
+#[test]
+fn a_program_that_closes_its_output_still_ends_with_its_own_status() {
+    let (engine, sink) = engine_with(Engine::builder());
+    // Both pipes reach their end long before the program does.
+    let id = run(&engine, "sh -c 'echo early; exec >/dev/null 2>&1; sleep 0.3; exit 4'");
+    assert_eq!(failure(sink.wait_outcome(id)), "exited with status 4");
+    assert_eq!(log(&engine, id), [(LogStream::Stdout, "early".to_string())]);
+}

@@ -60,9 +60,7 @@ pub(super) fn run(ctx: &JobContext<'_>, inv: &Invocation) -> Result<Value, JobEr
     let output = Output::new(ctx, inv.format, started);
     let stop = StopSignal::new().map_err(|e| JobError::Failed(format!("could not make a pipe: {e}")))?;
     let (tx, rx) = channel();
-    let waker = ctx.waker();
-
-    let waker = &waker;
+    let waker = &ctx.waker();
     let (end, out_recent, err_recent) = std::thread::scope(|scope| {
         let pid = tree.pid();
         let notify = |tx: std::sync::mpsc::Sender<Note>, note: Note| {
@@ -94,8 +92,9 @@ pub(super) fn run(ctx: &JobContext<'_>, inv: &Invocation) -> Result<Value, JobEr
         if end != End::Exited {
             terminate(&tree, &rx, &mut progress);
         }
-        tree.signal(Signal::SIGKILL); // whatever is left of the group
-                                      // The pipes close as the group dies; only a process that left the group keeps one.
+        // Whatever is left of the group goes; the pipes close as it dies (only a process that
+        // left the group can keep one open).
+        tree.signal(Signal::SIGKILL);
         let until = Instant::now() + READERS_GRACE;
         while progress.readers_done < 2 {
             match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
