@@ -126,3 +126,16 @@ fn osc_progress_and_bare_percentages() {
     assert_eq!(of(percent).0, 375);
     assert_eq!((of(none).0, of(none).1), (0, 0));
 }
+
+#[test]
+fn the_whole_output_goes_to_the_log_file_with_stderr_marked() {
+    let dir = TempDir::new("command-logdir");
+    let (engine, sink) = engine_with(Engine::builder().log_dir(&dir.0));
+    let id = run(&engine, "sh -c 'echo out; echo err >&2'");
+    result(sink.wait_outcome(id));
+    let file = engine.log(id, 0).unwrap().file.expect("a log file");
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort(); // the two streams are read side by side
+    assert_eq!(lines, ["[stderr] err", "out"]);
+}
