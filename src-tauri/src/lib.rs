@@ -53,7 +53,11 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
 /// outlive the app (its group is not ours), so the close waits for the SIGKILL, plus a second
 /// for the kernel to reap the group. Programs that honour SIGTERM end at once, and so does
 /// the close.
+#[cfg(unix)]
 pub const COMMAND_SHUTDOWN_GRACE: Duration = Duration::from_secs(jobdeck_engine::KILL_GRACE.as_secs() + 1);
+/// Elsewhere there is no `command` kind (the engine registers it on Unix only).
+#[cfg(not(unix))]
+pub const COMMAND_SHUTDOWN_GRACE: Duration = SHUTDOWN_GRACE;
 
 /// The kind whose jobs run other programs (they need [`COMMAND_SHUTDOWN_GRACE`]).
 const COMMAND_KIND: &str = "command";

@@ -84,6 +84,7 @@ fn series_are_fetched_by_name() {
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_argument"), Some("series")));
 }
 
+#[cfg(unix)]
 #[test]
 fn a_command_jobs_output_reaches_its_tail_and_its_file_in_the_logs_folder() {
     let dir = TempDir::new("command-log");
