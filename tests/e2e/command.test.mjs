@@ -49,6 +49,15 @@ describe('command jobs', () => {
   scenario('command-teamcity-loss', () => browser, async (b) => {
     await commandForm(b, `${PYTHON} ${FIXTURES}/teamcity_loss.py 40 0.03`);
     const [job] = await startOne(b);
+    // The command lines run are offered again, the latest first (earlier runs' follow: the
+    // webview keeps its localStorage between launches).
+    const recent = await b.execute(() => [...document.querySelectorAll('#recent-commands option')].map((o) => o.value));
+    assert.ok(recent.length <= 10, `at most ten: ${recent.length}`);
+    assert.deepEqual(
+      recent.slice(0, 2).map((c) => c.split('/').pop()),
+      ['teamcity_loss.py 40 0.03', 'tqdm_bar.py 60 0.05'],
+      `the Command field offers ${recent}`,
+    );
     await until(b, () => row(b, job.id), (r) => r?.state === 'succeeded', { timeout: 30_000, what: 'the loss job' });
     // The selector lists the names seen; pick `loss` as a user would.
     const options = await until(
