@@ -1,15 +1,18 @@
 // Command jobs in the real app: a python3 tqdm script drives its row's bar to 100 %, a
 // script printing TeamCity `loss` values draws a line in the plot's `loss` series, the log
 // panel shows a program's lines (stderr marked), and Pause, Resume and Stop act on a whole
-// process tree (`sh -c 'sleep … & sleep … & wait'`): stopped, every process is gone.
+// process tree (`sh -c 'sleep … & sleep … & wait'`): stopped, every process is gone. Closing
+// the window with a tree that ignores SIGTERM running: the app waits for the SIGKILL, so
+// nothing of the tree outlives it.
 // Screenshots (form, bar, series selector, log panel) go to tests/screenshots/command-*.png.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 
-import { clickByName, close, counts, launch, ROOT, rows, scenario, shot, until } from './util.mjs';
+import { alive, appPid, clickByName, close, counts, launch, ROOT, rows, scenario, shot, until } from './util.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'e2e', 'fixtures');
 // Debian's interpreter: it has python3-tqdm (a pyenv python3 first on PATH may not).
@@ -151,6 +154,39 @@ describe('command jobs', () => {
     const c = await counts(b);
     assert.equal(c.running + c.paused, 0);
   });
+});
+
+describe('closing with a command job running', { skip: process.platform !== 'linux' && 'needs X11' }, () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(() => close(browser));
+
+  scenario(
+    'command-close-window',
+    () => browser,
+    async (b) => {
+      // SIGTERM ignored by the shell and, through exec, by its sleep: only SIGKILL ends them.
+      const marker = `300.${process.pid}${(Date.now() % 1000) + 1000}`;
+      await commandForm(b, `sh -c 'trap "" TERM; sleep ${marker}'`);
+      const [job] = await startOne(b);
+      await until(b, () => row(b, job.id), (r) => r?.state === 'running', { what: 'the tree to run' });
+      await until(b, async () => withMarker(marker), (p) => p.length === 1, { what: 'the sleep to start' });
+      const pid = appPid();
+      assert.ok(pid && alive(pid), 'found the app process');
+
+      const sent = spawnSync('python3', [join(ROOT, 'tests', 'e2e', 'close_window.py'), String(pid)], { encoding: 'utf8' });
+      assert.equal(sent.status, 0, `close_window.py: ${sent.stderr}${sent.stdout}`);
+      const sentAt = Number(sent.stdout.split('\n')[0]);
+      while (alive(pid) && Date.now() - sentAt < 15_000) await new Promise((r) => setTimeout(r, 20));
+      const took = Date.now() - sentAt;
+      assert.ok(!alive(pid), `the app exited (after ${took} ms)`);
+      assert.deepEqual(withMarker(marker), [], `nothing of the tree outlives the app (it exited after ${took} ms)`);
+      console.log(`close: the app exited ${took} ms after the close request, its command tree killed first`);
+    },
+    { screenshot: false },
+  );
 });
 
 /** Picks the command kind and types the command line (one WebDriver call, not a key each). */
