@@ -51,12 +51,18 @@ pub use logs::{logs_dir, LOGS_DIR};
 /// process exits anyway (the issue asks for an exit within a second).
 pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
 
-/// How long closing the window waits when `command` jobs run: the kind's kill grace (3 s)
-/// plus a second. Cancelling a command job sends SIGTERM to its process group at once and
-/// SIGKILL after that grace; the job ends only when its group is gone. Were the process to
-/// exit sooner, a program that ignores SIGTERM would outlive the app (its group is not ours),
-/// so the close waits for the SIGKILL, plus a second for the kernel to reap the group.
-pub const COMMAND_SHUTDOWN_GRACE: Duration = Duration::from_secs(4);
+/// How long closing the window waits when `command` jobs run: the kind's
+/// [`KILL_GRACE`](jobdeck_engine::KILL_GRACE) plus a second. Cancelling a command job sends
+/// SIGTERM to its process group at once and SIGKILL after that grace; the job ends only when
+/// its group is gone. Were the process to exit sooner, a program that ignores SIGTERM would
+/// outlive the app (its group is not ours), so the close waits for the SIGKILL, plus a second
+/// for the kernel to reap the group. Programs that honour SIGTERM end at once, and so does
+/// the close.
+#[cfg(unix)]
+pub const COMMAND_SHUTDOWN_GRACE: Duration = Duration::from_secs(jobdeck_engine::KILL_GRACE.as_secs() + 1);
+/// Elsewhere there is no `command` kind (the engine registers it on Unix only).
+#[cfg(not(unix))]
+pub const COMMAND_SHUTDOWN_GRACE: Duration = SHUTDOWN_GRACE;
 
 /// The kind whose jobs run other programs (they need [`COMMAND_SHUTDOWN_GRACE`]).
 const COMMAND_KIND: &str = "command";

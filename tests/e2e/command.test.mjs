@@ -1,15 +1,18 @@
 // Command jobs in the real app: a python3 tqdm script drives its row's bar to 100 %, a
 // script printing TeamCity `loss` values draws a line in the plot's `loss` series, the log
 // panel shows a program's lines (stderr marked), and Pause, Resume and Stop act on a whole
-// process tree (`sh -c 'sleep … & sleep … & wait'`): stopped, every process is gone.
+// process tree (`sh -c 'sleep … & sleep … & wait'`): stopped, every process is gone. Closing
+// the window with a tree that ignores SIGTERM running: the app waits for the SIGKILL, so
+// nothing of the tree outlives it.
 // Screenshots (form, bar, series selector, log panel) go to tests/screenshots/command-*.png.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 
-import { clickByName, close, counts, launch, ROOT, rows, scenario, shot, until } from './util.mjs';
+import { alive, appPid, clickByName, close, counts, launch, ROOT, rows, scenario, shot, until } from './util.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'e2e', 'fixtures');
 // Debian's interpreter: it has python3-tqdm (a pyenv python3 first on PATH may not).
@@ -49,6 +52,15 @@ describe('command jobs', () => {
   scenario('command-teamcity-loss', () => browser, async (b) => {
     await commandForm(b, `${PYTHON} ${FIXTURES}/teamcity_loss.py 40 0.03`);
     const [job] = await startOne(b);
+    // The command lines run are offered again, the latest first (earlier runs' follow: the
+    // webview keeps its localStorage between launches).
+    const recent = await b.execute(() => [...document.querySelectorAll('#recent-commands option')].map((o) => o.value));
+    assert.ok(recent.length <= 10, `at most ten: ${recent.length}`);
+    assert.deepEqual(
+      recent.slice(0, 2).map((c) => c.split('/').pop()),
+      ['teamcity_loss.py 40 0.03', 'tqdm_bar.py 60 0.05'],
+      `the Command field offers ${recent}`,
+    );
     await until(b, () => row(b, job.id), (r) => r?.state === 'succeeded', { timeout: 30_000, what: 'the loss job' });
     // The selector lists the names seen; pick `loss` as a user would.
     const options = await until(
@@ -79,21 +91,21 @@ describe('command jobs', () => {
     await clickByName(b, name);
     const panel = await b.$(`[role="region"][aria-label="${name}"]`);
     await panel.waitForDisplayed({ timeout: 5_000 });
-    const log = await until(
-      b,
-      () =>
-        b.execute(() => ({
-          lines: [...document.querySelectorAll('#log-lines .log-line')].map((l) => l.textContent),
-          stderr: [...document.querySelectorAll('#log-lines .log-stderr')].map((l) => ({
-            mark: l.querySelector('.log-mark')?.textContent,
-            text: l.lastChild?.textContent,
-          })),
-        })),
-      (l) => l.lines.some((t) => t === 'done'),
-      { what: 'the log panel to show the program’s lines' },
-    );
-    assert.ok(log.lines.includes('epoch 1') && log.lines.includes('epoch 40'), `lines: ${log.lines.slice(0, 5)}`);
+    // It follows the end: the last lines are in view, the stderr one marked.
+    const log = await until(b, () => shownLines(b), (l) => l.lines.includes('done'), {
+      what: 'the log panel to show the program’s last lines',
+    });
+    assert.ok(log.lines.includes('epoch 40'), `lines in view: ${log.lines}`);
     assert.deepEqual(log.stderr, [{ mark: 'stderr', text: 'warning: the loss has plateaued' }], 'stderr is marked');
+    await shot(b, 'command-log-panel');
+    // Scrolled up, it shows the first lines (and stops following).
+    await b.execute(() => {
+      document.querySelector('#log-lines').scrollTop = 0;
+    });
+    const top = await until(b, () => shownLines(b), (l) => l.lines.includes('epoch 1'), {
+      what: 'the first lines when scrolled up',
+    });
+    assert.ok(!top.lines.includes('done'), `the end is out of view: ${top.lines}`);
     // The full log is in <data dir>/logs/<id>.log (scripts/e2e.mjs sets JOBDECK_DATA_DIR).
     const file = join(process.env.JOBDECK_DATA_DIR ?? '', 'logs', `${job.id}.log`);
     if (process.env.JOBDECK_DATA_DIR) {
@@ -101,7 +113,11 @@ describe('command jobs', () => {
       assert.match(readFileSync(file, 'utf8'), /epoch 40\n[\s\S]*\[stderr\] warning: the loss has plateaued\n/);
     }
     assert.equal(await (await b.$('#log-open')).isEnabled(), true, '"Open full log" is offered');
-    await shot(b, 'command-log-panel');
+    // Copy puts the lines shown on the clipboard (the Clipboard API, or the copy command).
+    await (await b.$('#log-copy')).click();
+    const copied = await until(b, () => b.$('#log-status').getText(), (t) => t !== '', { what: 'Copy to answer' });
+    // Every line the program wrote: a status, 40 × (epoch, loss), the warning, done.
+    assert.equal(copied, 'Copied 83 lines.');
     await (await b.$('#log-close')).click();
     await until(b, () => panel.isDisplayed(), (shown) => !shown, { what: 'the panel to close' });
   });
@@ -140,6 +156,39 @@ describe('command jobs', () => {
   });
 });
 
+describe('closing with a command job running', { skip: process.platform !== 'linux' && 'needs X11' }, () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(() => close(browser));
+
+  scenario(
+    'command-close-window',
+    () => browser,
+    async (b) => {
+      // SIGTERM ignored by the shell and, through exec, by its sleep: only SIGKILL ends them.
+      const marker = `300.${process.pid}${(Date.now() % 1000) + 1000}`;
+      await commandForm(b, `sh -c 'trap "" TERM; sleep ${marker}'`);
+      const [job] = await startOne(b);
+      await until(b, () => row(b, job.id), (r) => r?.state === 'running', { what: 'the tree to run' });
+      await until(b, async () => withMarker(marker), (p) => p.length === 1, { what: 'the sleep to start' });
+      const pid = appPid();
+      assert.ok(pid && alive(pid), 'found the app process');
+
+      const sent = spawnSync('python3', [join(ROOT, 'tests', 'e2e', 'close_window.py'), String(pid)], { encoding: 'utf8' });
+      assert.equal(sent.status, 0, `close_window.py: ${sent.stderr}${sent.stdout}`);
+      const sentAt = Number(sent.stdout.split('\n')[0]);
+      while (alive(pid) && Date.now() - sentAt < 15_000) await new Promise((r) => setTimeout(r, 20));
+      const took = Date.now() - sentAt;
+      assert.ok(!alive(pid), `the app exited (after ${took} ms)`);
+      assert.deepEqual(withMarker(marker), [], `nothing of the tree outlives the app (it exited after ${took} ms)`);
+      console.log(`close: the app exited ${took} ms after the close request, its command tree killed first`);
+    },
+    { screenshot: false },
+  );
+});
+
 /** Picks the command kind and types the command line (one WebDriver call, not a key each). */
 async function commandForm(b, command) {
   await (await b.$('#job-kind')).selectByAttribute('value', 'command');
@@ -152,7 +201,10 @@ async function commandForm(b, command) {
 /** Clicks Start and returns the one new row. */
 async function startOne(b) {
   const before = new Set((await rows(b)).map((r) => r.id));
-  await (await b.$('#start')).click();
+  // The command form is taller than its panel: bring Start into view as a user scrolls to it.
+  const startButton = await b.$('#start');
+  await startButton.scrollIntoView({ block: 'center' });
+  await startButton.click();
   const fresh = await until(
     b,
     async () => (await rows(b)).filter((r) => !before.has(r.id)),
@@ -162,6 +214,19 @@ async function startOne(b) {
   const error = await b.execute(() => document.querySelector('#form-error')?.textContent ?? '');
   assert.equal(error, '', 'the form accepted the command');
   return fresh;
+}
+
+/** The log panel's lines in view (it renders only those), and its stderr lines among them. */
+function shownLines(b) {
+  return b.execute(() => {
+    const shown = [...document.querySelectorAll('#log-lines .log-line:not([hidden])')];
+    return {
+      lines: shown.map((l) => l.textContent),
+      stderr: shown
+        .filter((l) => l.classList.contains('log-stderr'))
+        .map((l) => ({ mark: l.querySelector('.log-mark')?.textContent, text: l.lastChild?.textContent })),
+    };
+  });
 }
 
 async function row(b, id) {

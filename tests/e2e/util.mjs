@@ -252,3 +252,12 @@ export function historyRows(browser) {
     })),
   );
 }
+
+/** True while `pid` runs (a zombie waiting for its parent to reap it has exited). */
+export function alive(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

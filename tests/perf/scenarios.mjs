@@ -647,7 +647,7 @@ export async function command(ctx) {
     const closed = await windowed('yes');
     const id = await b.execute(() => document.querySelector('#jobs [data-job-id]')?.getAttribute('data-job-id'));
     await click(b, `button[aria-label="Log of job ${id.replace(/-/g, '').slice(0, 8)}"]`);
-    await poll(() => b.execute(() => document.querySelectorAll('#log-lines .log-line').length), (n) => n > 0, { timeout: 10_000, every: 200, what: 'the log panel to fill' });
+    await poll(() => b.execute(() => document.querySelectorAll('#log-lines .log-line:not([hidden])').length), (n) => n > 0, { timeout: 10_000, every: 200, what: 'the log panel to fill' });
     const open = await windowed('yes-log');
     const mem = memFigures(appMemory(appPid));
     const tail = await b.execute(async (jobId) => {

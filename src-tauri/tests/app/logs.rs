@@ -83,3 +83,35 @@ fn series_are_fetched_by_name() {
     let err = app.invoke("series", json!({"id": id, "series": 7})).unwrap_err();
     assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_argument"), Some("series")));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_command_jobs_output_reaches_its_tail_and_its_file_in_the_logs_folder() {
+    let dir = TempDir::new("command-log");
+    let app = TestApp::with_state(Jobdeck::with_logs(&dir.0).unwrap());
+    let spec = json!({"kind": "command", "params": {"command": "sh -c 'echo out; echo err >&2; echo more'"}});
+    let id = one_job(&app, spec);
+    app.wait_for_snapshot(Duration::from_secs(20), |s| s.counts.succeeded == 1);
+
+    let chunk = app.invoke("job_log", json!({"id": id, "after": 0})).unwrap();
+    let lines: Vec<(&str, &str)> = chunk["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["stream"].as_str().unwrap(), l["text"].as_str().unwrap()))
+        .collect();
+    // stdout and stderr are read by two threads: their relative order is not fixed.
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    for line in [("stdout", "out"), ("stderr", "err"), ("stdout", "more")] {
+        assert!(lines.contains(&line), "{line:?} in {lines:?}");
+    }
+    assert_eq!(chunk["next"], 3);
+    let later = app.invoke("job_log", json!({"id": id, "after": 3})).unwrap();
+    assert_eq!(later["lines"], json!([]), "nothing after the last line");
+
+    // The file is `<logs>/<id>.log`, the path open_job_log computes.
+    let file = dir.0.join(format!("{id}.log"));
+    assert_eq!(chunk["file"].as_str().map(PathBuf::from), Some(file.clone()));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("out\n") && text.contains("[stderr] err\n") && text.contains("more\n"), "{text:?}");
+}

@@ -19,5 +19,6 @@ mod errors;
 mod history;
 // A job's log tail and its file, named series, and where the log files live.
 mod logs;
-// Closing the window cancels every job, and the engine lets go within a second (timed: alone).
+// Closing the window cancels every job, and the engine lets go within a second (timed: alone);
+// with a command job, once its whole process tree is gone.
 mod shutdown;

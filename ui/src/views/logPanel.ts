@@ -1,27 +1,31 @@
 // The log panel: one job's log tail, live. While it is open it asks for the lines after the
 // last one it has (`job_log`) every LOG_POLL_MS, one request at a time and only for its job;
 // closed, it asks for nothing. It follows the end unless the user scrolled up, marks stderr
-// lines (a class and a visible "stderr" tag), copies the lines it shows, and has the app
+// lines (a class and a visible "stderr" tag), copies the lines it holds, and has the app
 // open the full log file in the system's viewer. New lines reach the DOM in `draw`, called
 // once per animation frame like every view.
+//
+// The lines are virtualised like the job table's rows (one line high each, no wrapping: long
+// lines scroll sideways): only those in view exist in the DOM, so a program writing as fast
+// as it can (`yes`: 2,000 new lines every poll) costs the window a few dozen text updates.
 
-import { byId, h, setAttr, setHidden, setText } from '../dom';
+import { byId, h, setAttr, setHidden, setStyle, setText } from '../dom';
 import { errorText } from '../errors';
 import { shortId } from '../format';
 import type { ErrorPayload } from '../generated/ErrorPayload';
 import type { JobId } from '../generated/JobId';
 import type { LogChunk } from '../generated/LogChunk';
 import type { LogLine } from '../generated/LogLine';
+import { rowWindow } from '../vlist';
 
 /** How often an open panel asks for new lines. */
 export const LOG_POLL_MS = 250;
 
-/**
- * Most lines the panel shows (the newest). The engine's tail holds up to 2,000; a program
- * writing as fast as it can (`yes`) would otherwise have the panel rebuild 2,000 rows four
- * times a second. The full log has everything.
- */
-export const LOG_PANEL_LINES = 1000;
+/** Most lines the panel holds (the newest): the engine's tail (`LOG_TAIL_LINES`). The full log has everything. */
+export const LOG_PANEL_LINES = 2000;
+
+/** A line's height in CSS px; the stylesheet's `.log-line` height must agree. */
+export const LOG_LINE_HEIGHT = 17;
 
 /** How close to the bottom (CSS px) still counts as "at the end": the panel keeps following. */
 const AT_END_SLACK = 8;
@@ -82,6 +86,16 @@ export class LogPanel {
   private readonly openBtn = byId<HTMLButtonElement>('log-open');
   private readonly closeBtn = byId<HTMLButtonElement>('log-close');
   private readonly linesEl = byId('log-lines');
+  private readonly spacer = byId('log-spacer');
+  private readonly windowEl = byId('log-window');
+  private readonly resizeObserver: ResizeObserver;
+  /** The scroller's height and scroll position, measured outside `draw` (no forced layout). */
+  private viewport = 0;
+  private scrollTop = 0;
+  /** The line elements in view, reused as the window moves. */
+  private readonly rowEls: HTMLElement[] = [];
+  /** True when the lines in view must be rewritten (new lines, a scroll, a resize). */
+  private rowsDirty = false;
   /** The job shown, or null while closed. */
   private id: JobId | null = null;
   /** +1 per open and close, so an answer for an earlier opening is ignored. */
@@ -105,6 +119,12 @@ export class LogPanel {
     this.closeBtn.addEventListener('click', this.onClose);
     this.linesEl.addEventListener('scroll', this.onScroll, { passive: true });
     this.panel.addEventListener('keydown', this.onKey);
+    this.resizeObserver = new ResizeObserver(() => {
+      this.viewport = this.linesEl.clientHeight;
+      this.rowsDirty = true;
+      this.dirty = true;
+    });
+    this.resizeObserver.observe(this.linesEl);
   }
 
   /** The job whose log is open, or null. */
@@ -140,7 +160,7 @@ export class LogPanel {
     this.actions.openChanged(null);
   }
 
-  /** Applies the lines received since the last frame. */
+  /** Applies the lines received and the scrolling since the last frame. */
   draw(): void {
     if (!this.dirty || this.id == null) return;
     this.dirty = false;
@@ -148,13 +168,22 @@ export class LogPanel {
     this.incoming = [];
     if (incoming.length > 0) {
       const { drop, skip } = planAppend(this.shown.length, incoming.length, LOG_PANEL_LINES);
-      for (let i = 0; i < drop; i++) this.linesEl.firstElementChild?.remove();
-      this.shown.splice(0, drop);
-      const fresh = skip > 0 ? incoming.slice(skip) : incoming;
-      const frag = document.createDocumentFragment();
-      for (const line of fresh) frag.append(lineEl(line));
-      this.linesEl.append(frag);
-      for (const line of fresh) this.shown.push(line);
+      if (drop > 0) this.shown.splice(0, drop);
+      for (let i = skip; i < incoming.length; i++) this.shown.push(incoming[i] as LogLine);
+      this.rowsDirty = true;
+      const total = this.shown.length * LOG_LINE_HEIGHT;
+      setStyle(this.spacer, 'height', `${total}px`);
+      if (this.follow) {
+        const end = Math.max(0, total - this.viewport);
+        if (end !== this.scrollTop) {
+          this.scrollTop = end;
+          this.linesEl.scrollTop = end;
+        }
+      }
+    }
+    if (this.rowsDirty) {
+      this.rowsDirty = false;
+      this.drawRows();
     }
     const first = this.shown[0]?.seq ?? null;
     setText(this.note, this.error || tailNote(first, this.truncated));
@@ -162,11 +191,29 @@ export class LogPanel {
     this.copyBtn.disabled = this.shown.length === 0;
     this.openBtn.disabled = !this.hasFile;
     setAttr(this.openBtn, 'title', this.hasFile ? null : 'This job has no log file');
-    if (this.follow && incoming.length > 0) this.linesEl.scrollTop = this.linesEl.scrollHeight;
+  }
+
+  /** Writes the lines in view (and a few either side) into the reused line elements. */
+  private drawRows(): void {
+    const win = rowWindow(this.scrollTop, this.viewport, LOG_LINE_HEIGHT, this.shown.length, 8);
+    setStyle(this.windowEl, 'transform', `translateY(${win.offset}px)`);
+    const n = win.end - win.start;
+    while (this.rowEls.length < n) {
+      const el = h('div', { class: 'log-line' });
+      this.rowEls.push(el);
+      this.windowEl.append(el);
+    }
+    for (let i = 0; i < this.rowEls.length; i++) {
+      const el = this.rowEls[i] as HTMLElement;
+      const line = i < n ? this.shown[win.start + i] : undefined;
+      setHidden(el, line === undefined);
+      if (line) fillLine(el, line);
+    }
   }
 
   destroy(): void {
     this.reset();
+    this.resizeObserver.disconnect();
     this.copyBtn.removeEventListener('click', this.onCopy);
     this.openBtn.removeEventListener('click', this.onOpenFile);
     this.closeBtn.removeEventListener('click', this.onClose);
@@ -186,7 +233,10 @@ export class LogPanel {
     this.hasFile = false;
     this.error = '';
     this.follow = true;
-    this.linesEl.replaceChildren();
+    this.scrollTop = 0;
+    this.linesEl.scrollTop = 0;
+    setStyle(this.spacer, 'height', '0px');
+    for (const el of this.rowEls) setHidden(el, true);
     setText(this.note, '');
     setText(this.status, '');
   }
@@ -233,8 +283,10 @@ export class LogPanel {
   }
 
   private readonly onScroll = () => {
-    const el = this.linesEl;
-    this.follow = isAtEnd(el.scrollTop, el.clientHeight, el.scrollHeight);
+    this.scrollTop = this.linesEl.scrollTop;
+    this.follow = isAtEnd(this.scrollTop, this.viewport, this.shown.length * LOG_LINE_HEIGHT);
+    this.rowsDirty = true;
+    this.dirty = true;
   };
 
   private readonly onCopy = () => {
@@ -264,12 +316,12 @@ export class LogPanel {
   };
 }
 
-/** One line: its text, and for stderr a visible tag and the `log-stderr` class. */
-function lineEl(line: LogLine): HTMLElement {
-  if (line.stream === 'stderr') {
-    return h('div', { class: 'log-line log-stderr' }, h('span', { class: 'log-mark' }, 'stderr'), line.text);
-  }
-  const el = h('div', { class: 'log-line' });
-  el.textContent = line.text;
-  return el;
+/** Shows `line` in `el`: its text, and for stderr a visible tag and the `log-stderr` class. */
+function fillLine(el: HTMLElement, line: LogLine): void {
+  const stderr = line.stream === 'stderr';
+  if (el.dataset.seq === String(line.seq) && el.classList.contains('log-stderr') === stderr) return;
+  el.dataset.seq = String(line.seq);
+  el.classList.toggle('log-stderr', stderr);
+  if (stderr) el.replaceChildren(h('span', { class: 'log-mark' }, 'stderr'), line.text);
+  else el.textContent = line.text;
 }

@@ -85,12 +85,17 @@ fn captured_tqdm_output_replayed_drives_progress() {
     );
     let scaled =
         submit(&engine, json!({"command": format!("cat {}", fixture("tqdm-unit-scale.txt").display())}));
+    let cargo =
+        submit(&engine, json!({"command": format!("cat {}", fixture("cargo-osc-pty.txt").display())}));
     result(sink.wait_outcome(total));
     result(sink.wait_outcome(scaled));
+    result(sink.wait_outcome(cargo));
     let jobs = engine.snapshot().jobs;
     let of = |id| jobs.iter().find(|j| j.id == id).map(|j| (j.done, j.total)).unwrap();
     assert_eq!(of(total), (40, 40));
     assert_eq!(of(scaled), (4_000_000, 4_000_000));
+    // cargo's last OSC 9;4 percentage before it took its progress down, in thousandths.
+    assert_eq!(of(cargo), (940, 1000));
 }
 
 #[test]
@@ -120,4 +125,17 @@ fn osc_progress_and_bare_percentages() {
     assert_eq!(of(osc), (450, 1000, Some("working".into())));
     assert_eq!(of(percent).0, 375);
     assert_eq!((of(none).0, of(none).1), (0, 0));
+}
+
+#[test]
+fn the_whole_output_goes_to_the_log_file_with_stderr_marked() {
+    let dir = TempDir::new("command-logdir");
+    let (engine, sink) = engine_with(Engine::builder().log_dir(&dir.0));
+    let id = run(&engine, "sh -c 'echo out; echo err >&2'");
+    result(sink.wait_outcome(id));
+    let file = engine.log(id, 0).unwrap().file.expect("a log file");
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort(); // the two streams are read side by side
+    assert_eq!(lines, ["[stderr] err", "out"]);
 }

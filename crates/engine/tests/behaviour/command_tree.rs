@@ -55,6 +55,25 @@ fn a_grandchild_holding_the_pipe_does_not_hold_the_job() {
 }
 
 #[test]
+fn a_process_that_left_the_group_cannot_hold_the_job() {
+    let _x = exclusive();
+    let (engine, sink) = engine_with(Engine::builder());
+    // `setsid` puts the sleep in a session of its own, out of reach of the group's signals,
+    // holding stdout. It prints its pid so that this test can kill it afterwards.
+    let id = crate::command_support::submit(
+        &engine,
+        serde_json::json!({"command": "setsid sh -c 'echo $$; exec sleep 300' & sleep 0.2; echo done", "shell": true}),
+    );
+    let outcome = sink.wait_outcome(id);
+    let escaped = crate::command_support::log(&engine, id)[0].1.trim().parse::<i32>().unwrap();
+    let alive = std::path::Path::new(&format!("/proc/{escaped}")).exists();
+    let _ = std::process::Command::new("kill").args(["-9", &escaped.to_string()]).status();
+    let result = result(outcome);
+    assert!(result["lastLines"].as_array().unwrap().contains(&serde_json::json!("done")));
+    assert!(alive, "the escaped process was out of the group's reach (a known limit, documented)");
+}
+
+#[test]
 fn engine_shutdown_stops_every_tree() {
     let _x = exclusive();
     let (engine, _sink) = engine_with(Engine::builder());

@@ -9,11 +9,6 @@
 //! cap and marked cut; the rest of it, up to the next line end, is skipped. So a reader never
 //! holds more than one read chunk plus one capped line, whatever the program writes.
 
-use std::io::{ErrorKind, Read};
-
-/// Bytes asked for per `read` call.
-pub(super) const READ_CHUNK: usize = 64 * 1024;
-
 /// Turns a byte stream into lines of at most `max` bytes.
 #[derive(Debug)]
 pub(super) struct LineSplitter {
@@ -86,24 +81,6 @@ impl LineSplitter {
     }
 }
 
-/// Reads `source` to its end, calling `emit(line, cut)` for every line of at most `max` bytes.
-///
-/// A read error ends the stream like an end of file (the program's outcome is what matters;
-/// a broken pipe is not the job's failure).
-pub(super) fn read_lines(mut source: impl Read, max: usize, mut emit: impl FnMut(&[u8], bool)) {
-    let mut splitter = LineSplitter::new(max);
-    let mut buf = vec![0u8; READ_CHUNK];
-    loop {
-        match source.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => splitter.push(&buf[..n], &mut emit),
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(_) => break,
-        }
-    }
-    splitter.finish(&mut emit);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,12 +124,17 @@ mod tests {
     }
 
     #[test]
-    fn read_lines_never_holds_more_than_the_cap() {
-        // 10 MB without a newline, then a short line.
-        let mut data = vec![b'x'; 10_000_000];
-        data.extend_from_slice(b"\nend");
+    fn never_holds_more_than_the_cap() {
+        // 10 MB without a newline, in 64 KiB chunks, then a short line.
+        let mut s = LineSplitter::new(1000);
         let mut lines = Vec::new();
-        read_lines(&data[..], 1000, |l, cut| lines.push((l.len(), cut)));
+        let mut emit = |l: &[u8], cut: bool| lines.push((l.len(), cut));
+        for _ in 0..160 {
+            s.push(&[b'x'; 64 * 1024], &mut emit);
+            assert!(s.line.capacity() <= 64 * 1024 + 1000);
+        }
+        s.push(b"\nend", &mut emit);
+        s.finish(&mut emit);
         assert_eq!(lines, [(1000, true), (3, false)]);
     }
 }

@@ -12,8 +12,8 @@
 //!   child's environment;
 //! - `process`: the process group (process-wrap), its signals, [`KILL_GRACE`];
 //! - `run`: the job thread's supervision, from spawn to outcome;
-//! - `lines`, `ansi`, `output`, `status`: a stream's bytes → lines → the log, the parsers, the
-//!   status;
+//! - `reader`, `lines`, `ansi`, `output`, `status`: a pipe (read until its end or a stop
+//!   signal) → lines → the log, the parsers, the status;
 //! - `progress/`: the output parsers (tqdm, OSC 9;4, TeamCity, percent).
 //!
 //! Unix only for now: pausing relies on SIGSTOP/SIGCONT to the group and waiting on
@@ -26,6 +26,7 @@ mod lines;
 mod output;
 mod process;
 mod progress;
+mod reader;
 mod run;
 mod spec;
 mod status;

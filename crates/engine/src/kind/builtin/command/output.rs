@@ -5,12 +5,13 @@
 
 use std::collections::VecDeque;
 use std::io::Read;
+use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::ansi;
-use super::lines::read_lines;
 use super::progress::{Event, Format};
+use super::reader::{read_lines, StopSignal};
 use super::status::Status;
 use crate::{JobContext, JobWaker, LogStream, LOG_LINE_MAX};
 
@@ -74,10 +75,16 @@ impl<'c, 'a> Output<'c, 'a> {
     }
 
     /// Reads one stream to its end; returns its last lines.
-    pub(super) fn read(&self, pipe: impl Read, stream: LogStream, waker: &JobWaker) -> Recent {
+    pub(super) fn read(
+        &self,
+        pipe: impl Read + AsFd,
+        stream: LogStream,
+        stop: &StopSignal,
+        waker: &JobWaker,
+    ) -> Recent {
         let mut recent = Recent::default();
         let mut cut_line = String::new();
-        read_lines(pipe, LOG_LINE_MAX, |bytes, cut| {
+        read_lines(pipe, stop, LOG_LINE_MAX, |bytes, cut| {
             let text = String::from_utf8_lossy(bytes);
             let shown = ansi::strip(&text, |payload| self.format.osc(payload, &mut |e| self.apply(e, waker)));
             self.format.line(&shown, &mut |e| self.apply(e, waker));
@@ -105,7 +112,10 @@ impl<'c, 'a> Output<'c, 'a> {
         match event {
             Event::Progress { done, total } => ctx.progress(done, total),
             Event::Percent(p) => ctx.progress(per_mille(p), PER_MILLE),
-            Event::Indeterminate | Event::Cleared => ctx.progress(0, 0),
+            Event::Indeterminate => ctx.progress(0, 0),
+            // The program took its display down (cargo does at its end): the row keeps the
+            // last figure, more telling than none.
+            Event::Cleared => {}
             Event::Error(p) => {
                 if let Some(p) = p {
                     ctx.progress(per_mille(p), PER_MILLE);

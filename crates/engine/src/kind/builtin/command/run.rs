@@ -8,8 +8,9 @@
 //!
 //! Ends:
 //! - the leader exits: whatever is left of its group is killed (a background child or a
-//!   grandchild that kept the pipe open cannot hold the job), the readers drain the pipes,
-//!   the leader is reaped, its status becomes the outcome;
+//!   grandchild that kept the pipe open cannot hold the job), the readers drain the pipes
+//!   (a process that left the group and keeps one open gets [`READERS_GRACE`], then the
+//!   readers stop), the leader is reaped, its status becomes the outcome;
 //! - cancel (Stop, or the engine shutting down) or timeout: SIGCONT, then SIGTERM to the
 //!   group; when the leader has exited and both pipes are closed, or after
 //!   [`KILL_GRACE`](super::KILL_GRACE), SIGKILL to the group.
@@ -23,6 +24,7 @@ use serde_json::{json, Value};
 
 use super::output::{Output, Recent};
 use super::process::{describe_signal, wait_exit, Tree, KILL_GRACE};
+use super::reader::StopSignal;
 use super::spec::Invocation;
 use super::status::STATUS_EVERY;
 use crate::{JobContext, JobError, LogStream};
@@ -46,16 +48,19 @@ enum End {
 /// How long the job thread parks when nothing else bounds it (a wake ends it earlier).
 const IDLE_PARK: Duration = Duration::from_secs(3600);
 
+/// How long the output pipes may stay open once the group is dead (held by a process that
+/// left the group): then the readers are stopped and the job ends.
+const READERS_GRACE: Duration = Duration::from_secs(1);
+
 /// Runs `inv` to its outcome.
 pub(super) fn run(ctx: &JobContext<'_>, inv: &Invocation) -> Result<Value, JobError> {
     let started = Instant::now();
     let (mut tree, stdout, stderr) = Tree::spawn(inv)
         .map_err(|e| JobError::Failed(format!("could not start {}: {e}", inv.program.display())))?;
     let output = Output::new(ctx, inv.format, started);
+    let stop = StopSignal::new().map_err(|e| JobError::Failed(format!("could not make a pipe: {e}")))?;
     let (tx, rx) = channel();
-    let waker = ctx.waker();
-
-    let waker = &waker;
+    let waker = &ctx.waker();
     let (end, out_recent, err_recent) = std::thread::scope(|scope| {
         let pid = tree.pid();
         let notify = |tx: std::sync::mpsc::Sender<Note>, note: Note| {
@@ -67,27 +72,37 @@ pub(super) fn run(ctx: &JobContext<'_>, inv: &Invocation) -> Result<Value, JobEr
             wait_exit(pid);
             notify(t, Note::Exited);
         });
-        let (output, t) = (&output, tx.clone());
+        let (output, stop, t) = (&output, &stop, tx.clone());
         let out = scope.spawn(move || {
-            let recent = output.read(stdout, LogStream::Stdout, waker);
+            let recent = output.read(stdout, LogStream::Stdout, stop, waker);
             notify(t, Note::ReaderDone);
             recent
         });
         let t = tx;
         let err = scope.spawn(move || {
-            let recent = output.read(stderr, LogStream::Stderr, waker);
+            let recent = output.read(stderr, LogStream::Stderr, stop, waker);
             notify(t, Note::ReaderDone);
             recent
         });
-        // Whatever happens below (a panic included), the group is killed before the scope
-        // joins the threads, so none of them can block forever on it.
-        let guard = KillGroup(&tree);
+        // Whatever happens below (a panic included), the group is killed and the readers
+        // are stopped before the scope joins the threads, so none of them can block on it.
+        let cleanup = Cleanup { tree: &tree, stop };
         let mut progress = Progress::default();
         let end = supervise(ctx, &tree, &rx, inv, output, &mut progress);
         if end != End::Exited {
             terminate(&tree, &rx, &mut progress);
         }
-        drop(guard); // SIGKILL to whatever is left of the group
+        // Whatever is left of the group goes; the pipes close as it dies (only a process that
+        // left the group can keep one open).
+        tree.signal(Signal::SIGKILL);
+        let until = Instant::now() + READERS_GRACE;
+        while progress.readers_done < 2 {
+            match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                Ok(note) => progress.note(note),
+                Err(_) => break,
+            }
+        }
+        drop(cleanup); // stops the readers that still wait
         let recent = |h: std::thread::ScopedJoinHandle<'_, Recent>| h.join().unwrap_or_default();
         (end, recent(out), recent(err))
     });
@@ -200,12 +215,16 @@ fn terminate(tree: &Tree, rx: &Receiver<Note>, progress: &mut Progress) {
     }
 }
 
-/// Kills the group when dropped.
-struct KillGroup<'t>(&'t Tree);
+/// Kills the group and stops the readers when dropped.
+struct Cleanup<'t> {
+    tree: &'t Tree,
+    stop: &'t StopSignal,
+}
 
-impl Drop for KillGroup<'_> {
+impl Drop for Cleanup<'_> {
     fn drop(&mut self) {
-        self.0.signal(Signal::SIGKILL);
+        self.tree.signal(Signal::SIGKILL);
+        self.stop.stop();
     }
 }
 

@@ -46,6 +46,45 @@ mod tests {
         assert_eq!(events("9;4;1;250"), [Event::Percent(100.0)], "clamped");
     }
 
+    /// Real cargo output (1.95, under a pty: to a pipe cargo writes no OSC; see
+    /// tests/fixtures/cargo-osc-capture.sh), through the line splitter and the escape scanner.
+    #[test]
+    fn captured_cargo_build() {
+        let bytes = include_bytes!("../../../../../tests/fixtures/cargo-osc-pty.txt");
+        let mut lines = Vec::new();
+        let mut splitter = crate::kind::builtin::command::lines::LineSplitter::new(1 << 14);
+        splitter.push(bytes, &mut |l, _| lines.push(String::from_utf8_lossy(l).into_owned()));
+        splitter.finish(&mut |l, _| lines.push(String::from_utf8_lossy(l).into_owned()));
+        let mut seen = Vec::new();
+        let mut shown = Vec::new();
+        for line in &lines {
+            let text = crate::kind::builtin::command::ansi::strip(line, |p| {
+                parse(p, &mut |e| seen.push(e));
+            });
+            shown.push(text.into_owned());
+        }
+        let percents: Vec<f64> =
+            seen.iter().filter_map(|e| if let Event::Percent(p) = e { Some(*p) } else { None }).collect();
+        assert!(percents.len() >= 5, "{seen:?}");
+        assert!(percents.windows(2).all(|w| w[1] >= w[0]), "{percents:?}");
+        assert_eq!(seen.last(), Some(&Event::Cleared), "cargo takes its progress down at the end");
+        assert!(shown.iter().any(|l| l.trim_start().starts_with("Finished `dev` profile")), "{shown:?}");
+        assert!(shown.iter().all(|l| !l.contains('\u{1b}')));
+    }
+
+    /// HAND-WRITTEN, not captured: systemd 252 (Debian 12, this machine) predates OSC 9;4;
+    /// newer systemd tools write it ST-terminated like this (indeterminate, percent, remove).
+    #[test]
+    fn hand_written_systemd_style_sample() {
+        let line = "\x1b]9;4;3;\x1b\\Waiting…\x1b]9;4;1;50\x1b\\\x1b]9;4;0;\x1b\\";
+        let mut seen = Vec::new();
+        let shown = crate::kind::builtin::command::ansi::strip(line, |p| {
+            parse(p, &mut |e| seen.push(e));
+        });
+        assert_eq!(shown, "Waiting…");
+        assert_eq!(seen, [Event::Indeterminate, Event::Percent(50.0), Event::Cleared]);
+    }
+
     #[test]
     fn other_sequences_are_ignored() {
         assert!(events("0;window title").is_empty());
