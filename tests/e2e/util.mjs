@@ -21,6 +21,14 @@ const PORT = Number(process.env.JOBDECK_WEBDRIVER_PORT ?? 4444);
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Each launched app's data folder, by its WebDriver session. */
+const DATA_DIRS = new WeakMap();
+
+/** The data folder of the app behind `browser` (history, `logs/`). */
+export function dataDirOf(browser) {
+  return DATA_DIRS.get(browser);
+}
+
 /** A fresh, empty data folder for one app (inside the run's JOBDECK_DATA_DIR, removed with it). */
 export function freshDataDir() {
   return mkdtempSync(join(process.env.JOBDECK_DATA_DIR ?? tmpdir(), 'app-'));
@@ -80,6 +88,7 @@ export async function launch({ dataDir = freshDataDir(), savePath } = {}) {
     await close(browser);
     throw new Error(`${e.message}; the page says: ${JSON.stringify(body)}`);
   }
+  DATA_DIRS.set(browser, dataDir);
   // Anything the strict CSP blocks from now on is recorded, and `close` fails the file.
   await browser.execute(() => {
     const seen = (window.__e2eCspViolations = []);
