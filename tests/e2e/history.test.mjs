@@ -103,7 +103,10 @@ describe('history', { skip: process.platform !== 'linux' && 'needs /proc and SIG
     assert.equal(await b2.$('#resume-queued').getText(), 'Resume 3 queued jobs');
     assert.equal(await b2.$('#tab-history').getAttribute('aria-selected'), 'true');
     await shotToNotes(b2, 'history-after-restart');
-    await b2.execute(() => document.querySelector('#history-body [data-state="interrupted"]')?.scrollIntoView());
+    // Where the interrupted jobs meet the finished ones.
+    await b2.execute(() =>
+      [...document.querySelectorAll('#history-body [data-state="interrupted"]')].pop()?.scrollIntoView({ block: 'center' }),
+    );
     await shotToNotes(b2, 'history-interrupted');
   }, { screenshot: false });
 

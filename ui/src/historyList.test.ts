@@ -94,10 +94,10 @@ describe('history text', () => {
       }),
     ).toBe('division by zero');
     expect(recordMessage({ state: 'interrupted', outcome: null, status: null, interruptedFrom: 'queued' })).toBe(
-      'Jobdeck stopped while it was queued',
+      'Stopped while queued',
     );
     expect(recordMessage({ state: 'interrupted', outcome: null, status: null, interruptedFrom: 'running' })).toBe(
-      'Jobdeck stopped while it was running',
+      'Stopped while running',
     );
     expect(attemptText({ attempt: 1, maxAttempts: 1, retryOf: null })).toBe('');
     expect(attemptText({ attempt: 2, maxAttempts: 4, retryOf: rec(1).id })).toBe('attempt 2 of 4');

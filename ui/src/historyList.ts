@@ -140,7 +140,7 @@ export function recordMessage(r: Pick<JobRecord, 'state' | 'outcome' | 'status' 
   if (o?.type === 'cancelled') return r.status ? `Cancelled · ${r.status}` : 'Cancelled';
   if (r.state === 'interrupted') {
     // Short: the state badge already says "interrupted"; this says what it was doing.
-    return `Jobdeck stopped while it was ${r.interruptedFrom ?? 'running'}`;
+    return `Stopped while ${r.interruptedFrom ?? 'running'}`;
   }
   return r.status ?? '';
 }
