@@ -16,7 +16,7 @@
 // (`jobdeck:history-frame`). Prints figures only; asserts nothing (timing on a shared machine).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -50,7 +50,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function once(dataDir) {
   const b = await util.launch({ dataDir });
   try {
-    const started = startEpochMs(util.appPid());
+    const pid = util.appPid();
+    const started = startEpochMs(pid);
     let marks = [];
     for (let i = 0; i < 100 && marks.length < 2; i++) {
       marks = await b.execute(() =>
@@ -63,7 +64,9 @@ async function once(dataDir) {
     }
     const at = (name) => Math.round(marks.find((m) => m.name === name)?.at - started);
     const rows = await b.execute(() => document.querySelectorAll('#history-body [data-history-id]').length);
-    return { firstFrame: at('jobdeck:first-frame'), historyFrame: at('jobdeck:history-frame'), rows };
+    // The shell's resident memory once the first page is shown (the webview's is its own).
+    const rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 102.4) / 10;
+    return { firstFrame: at('jobdeck:first-frame'), historyFrame: at('jobdeck:history-frame'), rows, rssMb };
   } finally {
     await util.close(b);
     await sleep(500);
@@ -77,8 +80,9 @@ async function measure(folders) {
   return folders.map((f, k) => {
     const fr = samples[k].map((s) => s.firstFrame);
     const h = samples[k].map((s) => s.historyFrame);
+    const rss = samples[k].map((s) => s.rssMb);
     console.log(
-      `${f.label}: first frame ${fr.join(', ')} ms (median ${median(fr)}); history's first page drawn ${h.join(', ')} ms (median ${median(h)}); rows shown ${samples[k][0].rows}`,
+      `${f.label}: first frame ${fr.join(', ')} ms (median ${median(fr)}); history's first page drawn ${h.join(', ')} ms (median ${median(h)}); rows shown ${samples[k][0].rows}; jobdeck RSS ${median(rss)} MB`,
     );
     return { firstFrame: median(fr), historyFrame: median(h) };
   });
