@@ -324,3 +324,29 @@ fn without_a_history_jobs_run_and_history_commands_say_why() {
     submit(&app, json!({"kind": "noop"}), 1);
     app.wait_for_snapshot(WAIT, |s| s.counts.succeeded == 1);
 }
+
+#[test]
+fn a_history_from_a_newer_jobdeck_is_left_untouched_and_jobs_still_run() {
+    let dir = TempDir::new("hist-newer");
+    AppHistory::open(&dir.0).close();
+    let db = dir.0.join(jobdeck_history::DB_FILE_NAME);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO schema_version VALUES (?1, 1800000000000, 'jobdeck-history 9.0.0')",
+            [jobdeck_history::SCHEMA_VERSION + 7],
+        )
+        .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let app = app_in(&dir.0, &dir.0.join("out"));
+    let notice = app.invoke("history_notice", json!({})).unwrap();
+    assert_eq!(notice["error"]["code"], "newer_schema", "{notice}");
+    assert!(notice["error"]["message"].as_str().unwrap().contains("newer Jobdeck"), "{notice}");
+    assert_eq!(notice["path"], Value::Null);
+    let err = app.invoke("history_page", json!({})).unwrap_err();
+    assert_eq!(err["code"], "history_unavailable", "{err}");
+    submit(&app, json!({"kind": "noop"}), 1);
+    app.wait_for_snapshot(WAIT, |s| s.counts.succeeded == 1);
+    drop(app);
+    assert_eq!(std::fs::read(&db).unwrap(), before, "not one byte changed");
+}

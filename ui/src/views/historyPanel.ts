@@ -123,9 +123,8 @@ export class HistoryPanel {
     if (this.visible) this.scheduleRefresh(REFRESH_MS);
   }
 
-  /** Reloads the kinds and what is shown (after jobs were added elsewhere, e.g. resumed). */
+  /** Reloads what is shown and the kinds (after jobs were added elsewhere, e.g. resumed). */
   reload(): void {
-    this.loadKinds();
     this.scheduleRefresh(0);
   }
 
@@ -217,6 +216,8 @@ export class HistoryPanel {
       this.refreshTimer = 0;
       this.stale = false;
       this.fetch(this.list.refresh());
+      // A kind run for the first time joins the kind filter.
+      this.loadKinds();
     }, ms);
   }
 
