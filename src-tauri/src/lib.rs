@@ -91,7 +91,7 @@ pub(crate) type AppState<'a> = tauri::State<'a, Jobdeck>;
 
 impl Jobdeck {
     /// An engine with the default configuration whose batches go to a fresh [`Feed`], and no
-    /// history (nothing recorded; see [`in_data_dir`](Self::in_data_dir)). With
+    /// history (nothing recorded; see [`with_history`](Self::with_history)). With
     /// `JOBDECK_IPC_STATS=<file>` set, the feed's answers are counted into that file (see the
     /// `probe` module).
     ///
@@ -114,19 +114,9 @@ impl Jobdeck {
         Self::build(Some(logs.into()), AppHistory::none())
     }
 
-    /// The app's state for the data folder `dir`: the job logs in `<dir>/logs` ([`LOGS_DIR`])
-    /// and every job recorded in the history in `dir` ([`AppHistory::open`]; if it cannot be
-    /// opened, jobs still run and the window's banner says why).
-    ///
-    /// # Errors
-    ///
-    /// As [`with_logs`](Self::with_logs).
-    pub fn in_data_dir(dir: impl Into<PathBuf>) -> Result<Self> {
-        let dir = dir.into();
-        Self::with_history(dir.join(LOGS_DIR), AppHistory::open(&dir))
-    }
-
-    /// The same with a history opened by the caller (e.g. [`AppHistory::save_to`] for tests).
+    /// The app's state: job logs in `logs` and every job recorded in `history` (`run` passes
+    /// `<data dir>/logs` and [`AppHistory::open`] on the data folder; if that could not open
+    /// it, jobs still run and the window's banner says why).
     ///
     /// # Errors
     ///
