@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use jobdeck_engine::JobId;
-use jobdeck_history::{History, OpenReport, QueuedJob};
+use jobdeck_history::{History, HistoryBuilder, OpenReport, QueuedJob};
 
 pub use notice::HistoryNotice;
 
@@ -49,7 +49,12 @@ pub struct AppHistory {
 impl AppHistory {
     /// Opens the history in `dir` (see [`History::open`]); a failure is kept for the banner.
     pub fn open(dir: &Path) -> Self {
-        match History::open(dir) {
+        Self::open_with(History::builder(dir))
+    }
+
+    /// The same with the caller's options (e.g. a size cap standing in for a full disk in tests).
+    pub fn open_with(builder: HistoryBuilder) -> Self {
+        match builder.open() {
             Ok((history, report)) => Self::from_parts(Ok(history), Some(report)),
             Err(e) => {
                 eprintln!("jobdeck: {e}; jobs will not be recorded");

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use jobdeck_history::History;
 use jobdeck_lib::{AppHistory, Jobdeck, LOGS_DIR};
 use serde_json::{json, Value};
 
@@ -349,4 +350,33 @@ fn a_history_from_a_newer_jobdeck_is_left_untouched_and_jobs_still_run() {
     app.wait_for_snapshot(WAIT, |s| s.counts.succeeded == 1);
     drop(app);
     assert_eq!(std::fs::read(&db).unwrap(), before, "not one byte changed");
+}
+
+#[test]
+fn a_full_disk_never_stops_a_job_and_the_banner_learns_of_it() {
+    let dir = TempDir::new("hist-full");
+    // A 256 KiB cap stands in for a full disk: SQLite fails the same way (SQLITE_FULL).
+    let history = AppHistory::open_with(History::builder(&dir.0).max_size_bytes(256 * 1024));
+    let app = TestApp::with_state(Jobdeck::with_history(dir.0.join(LOGS_DIR), history).unwrap());
+    assert_eq!(app.invoke("history_notice", json!({})).unwrap()["status"]["state"], "ok");
+    let padding = "p".repeat(4000);
+    let command = format!("echo {padding}");
+    let mut done = 0;
+    let notice = loop {
+        // Jobs with big parameters fill the file; every one of them still runs to its end.
+        submit(&app, json!({"kind": "command", "params": {"command": command}}), 10);
+        done += 10;
+        app.wait_for_snapshot(WAIT, |s| s.counts.succeeded == done);
+        std::thread::sleep(Duration::from_millis(100));
+        let notice = app.invoke("history_notice", json!({})).unwrap();
+        if notice["status"]["state"] == "failing" {
+            break notice;
+        }
+        assert!(done < 1000, "never filled up: {notice}");
+    };
+    assert_eq!(notice["status"]["error"]["code"], "disk_full", "{notice}");
+    assert!(notice["status"]["unsavedJobs"].as_u64().unwrap() > 0, "{notice}");
+    // Later jobs still run.
+    submit(&app, json!({"kind": "noop"}), 3);
+    app.wait_for_snapshot(WAIT, |s| s.counts.succeeded == done + 3);
 }
