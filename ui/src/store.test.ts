@@ -28,6 +28,11 @@ function info(n: number, over: Partial<JobInfo> = {}): JobInfo {
     outcome: null,
     series: [],
     logLines: 0,
+    attempt: 1,
+    maxAttempts: 1,
+    retryOf: null,
+    backoffS: 1,
+    runnableAt: null,
     ...over,
   };
 }

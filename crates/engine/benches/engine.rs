@@ -41,7 +41,7 @@ fn main() {
         if cfg!(debug_assertions) { "debug" } else { "release" },
         if config.quick { "quick" } else { "full" }
     );
-    // JOBDECK_BENCH_ONLY=flood|dispatch|cancel|series|log|command runs one part (for profiling).
+    // JOBDECK_BENCH_ONLY=flood|dispatch|cancel|series|log|retry|command runs one part (for profiling).
     let only = std::env::var("JOBDECK_BENCH_ONLY").unwrap_or_default();
     let run = |part: &str| only.is_empty() || only == part;
     let mut rows = Vec::new();
@@ -73,6 +73,9 @@ fn main() {
     }
     if run("log") {
         log_ingest(&mut rows);
+    }
+    if run("retry") {
+        retry_turnaround(&config, &mut rows);
     }
     #[cfg(unix)]
     if run("command") {
@@ -291,6 +294,58 @@ fn cancel_latency(config: &Config, rows: &mut Vec<Row>) {
             format!("p99 ≤ 1 ms {}", if p99 <= Duration::from_millis(1) { "✓" } else { "✗" }),
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Retry
+
+/// Fails every time, sending when its body began and ended.
+struct AlwaysFails(Arc<Mutex<mpsc::Sender<(Instant, Instant)>>>);
+
+impl JobKind for AlwaysFails {
+    fn info(&self) -> KindInfo {
+        KindInfo::new("always-fails", "Always fails", "bench")
+    }
+
+    fn prepare(&self, _: &Params) -> jobdeck_engine::Result<JobFn> {
+        let tx = self.0.lock().unwrap().clone();
+        Ok(Box::new(move |_: &JobContext| {
+            let began = Instant::now();
+            let _ = tx.send((began, Instant::now()));
+            Err(JobError::msg("planned"))
+        }))
+    }
+}
+
+/// The engine's own cost of a retry: with no backoff, from a failed attempt's body
+/// returning to its retry's body starting (prepare, hold, the timer's release, a worker's
+/// wake-up), one chain at a time.
+fn retry_turnaround(config: &Config, rows: &mut Vec<Row>) {
+    let (tx, rx) = mpsc::channel();
+    let engine = Engine::builder().kind(AlwaysFails(Arc::new(Mutex::new(tx)))).build().unwrap();
+    let chains = if config.quick { 50 } else { 200 };
+    let mut took = Vec::with_capacity(chains * 10);
+    for _ in 0..chains {
+        engine.submit(JobSpec::new("always-fails").retries(10).backoff_s(0.0)).unwrap();
+        let mut last_end = None;
+        for _ in 0..11 {
+            let (began, ended) = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+            if let Some(end) = last_end {
+                took.push(began.duration_since(end));
+            }
+            last_end = Some(ended);
+        }
+        assert!(engine.wait_idle(Duration::from_secs(10)));
+        engine.clear_finished();
+    }
+    let (p50, p99) = (percentile(&mut took, 0.50), percentile(&mut took, 0.99));
+    row(
+        rows,
+        "Retry",
+        format!("failed body → its retry's body, backoff 0: p50 / p99 over {}", took.len()),
+        format!("{} / {}", us(p50), us(p99)),
+        "",
+    );
 }
 
 // ---------------------------------------------------------------------------------------

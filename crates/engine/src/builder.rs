@@ -9,7 +9,9 @@ use crate::error::SpawnCause;
 use crate::job::log::{LogConfig, LOG_FILE_CAP};
 use crate::kind::{builtin, Kinds};
 use crate::publish::flusher::Flusher;
+use crate::sched::clock::{Clock, ManualClock};
 use crate::sched::threads::ThreadSet;
+use crate::sched::timer::timer_loop;
 use crate::sched::worker::worker_loop;
 use crate::sched::{Shared, SharedConfig, WarningHandler};
 use crate::{Engine, Error, EventSink, JobKind, Result};
@@ -59,6 +61,7 @@ pub struct EngineBuilder {
     on_warning: Option<WarningHandler>,
     log_dir: Option<PathBuf>,
     log_file_cap: u64,
+    clock: Option<Arc<ManualClock>>,
 }
 
 impl std::fmt::Debug for EngineBuilder {
@@ -74,6 +77,7 @@ impl std::fmt::Debug for EngineBuilder {
             .field("extra_kinds", &self.kinds.len())
             .field("on_warning", &self.on_warning.is_some())
             .field("log_dir", &self.log_dir)
+            .field("manual_clock", &self.clock.is_some())
             .finish()
     }
 }
@@ -90,6 +94,7 @@ impl Default for EngineBuilder {
             on_warning: None,
             log_dir: None,
             log_file_cap: LOG_FILE_CAP,
+            clock: None,
         }
     }
 }
@@ -180,6 +185,14 @@ impl EngineBuilder {
         self
     }
 
+    /// Holds retries by `clock` instead of the system's: for tests of the backoff, which
+    /// advance it rather than sleep.
+    #[doc(hidden)]
+    pub fn manual_clock(mut self, clock: Arc<ManualClock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
     /// Registers an extra job kind. The built-in kinds are always registered.
     pub fn kind(mut self, kind: impl JobKind) -> Self {
         self.kinds.push(Box::new(kind));
@@ -229,6 +242,7 @@ impl EngineBuilder {
         let job_set = Arc::new(ThreadSet::default());
         let compute_set = Arc::new(ThreadSet::default());
         let flusher_set = Arc::new(ThreadSet::default());
+        let timer_set = Arc::new(ThreadSet::default());
         let compute = compute_set.pool("jobdeck-compute", compute_threads)?;
         let job_pool = job_set.pool("jobdeck-job", self.job_threads)?;
         let shared = Arc::new(Shared::new(SharedConfig {
@@ -243,7 +257,10 @@ impl EngineBuilder {
             on_warning: self
                 .on_warning
                 .unwrap_or_else(|| Box::new(|message: &str| eprintln!("jobdeck-engine: {message}"))),
+            clock: self.clock.map_or_else(Clock::system, Clock::Manual),
+            kinds,
         }));
+        shared.clock.attach(&shared);
 
         // One long-lived worker loop per job-pool thread (see `worker_loop` for why).
         let for_workers = Arc::clone(&shared);
@@ -255,6 +272,12 @@ impl EngineBuilder {
             shared.begin_shutdown();
             return Err(Error::Spawn { what: "flusher thread".into(), source: SpawnCause::new(e) });
         }
-        Ok(Engine::new(shared, kinds, Runtime { job_pool, job_set, compute_set, flusher_set }))
+        let for_timer = Arc::clone(&shared);
+        if let Err(e) = timer_set.spawn("jobdeck-timer".into(), move || timer_loop(&for_timer)) {
+            shared.begin_shutdown();
+            shared.signal.stop();
+            return Err(Error::Spawn { what: "timer thread".into(), source: SpawnCause::new(e) });
+        }
+        Ok(Engine::new(shared, Runtime { job_pool, job_set, compute_set, flusher_set, timer_set }))
     }
 }

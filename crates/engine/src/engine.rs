@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 
 use rayon::ThreadPool;
 
+use crate::job::attempt::Attempt;
 use crate::job::Job;
-use crate::kind::Kinds;
 use crate::sched::threads::ThreadSet;
 use crate::sched::{Queued, Shared};
 use crate::sync::{deadline, lock, now_ms};
@@ -31,7 +31,6 @@ pub const DROP_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 /// See the [crate docs](crate) for the design and an example.
 pub struct Engine {
     shared: Arc<Shared>,
-    kinds: Kinds,
     /// The threads to stop and join; taken (once) by `shutdown`.
     runtime: Mutex<Option<Runtime>>,
 }
@@ -42,6 +41,7 @@ pub(crate) struct Runtime {
     pub(crate) job_set: Arc<ThreadSet>,
     pub(crate) compute_set: Arc<ThreadSet>,
     pub(crate) flusher_set: Arc<ThreadSet>,
+    pub(crate) timer_set: Arc<ThreadSet>,
 }
 
 impl Engine {
@@ -50,22 +50,31 @@ impl Engine {
         EngineBuilder::default()
     }
 
-    pub(crate) fn new(shared: Arc<Shared>, kinds: Kinds, runtime: Runtime) -> Self {
-        Engine { shared, kinds, runtime: Mutex::new(Some(runtime)) }
+    pub(crate) fn new(shared: Arc<Shared>, runtime: Runtime) -> Self {
+        Engine { shared, runtime: Mutex::new(Some(runtime)) }
     }
 
     /// Every job kind the engine can run: the built-ins, then those added with
     /// [`EngineBuilder::kind`]. A UI builds its "new job" form from these.
     pub fn kinds(&self) -> Vec<KindInfo> {
-        self.kinds.infos()
+        self.shared.kinds.infos()
     }
 
     /// Validates and queues one job; returns its id.
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownKind`], [`Error::InvalidParams`] (naming the parameter at fault), an
-    /// error from the kind's own checks, or [`Error::ShutDown`]. On error nothing is queued.
+    /// [`Error::InvalidSpec`] (`retries` or `backoffS` out of range), [`Error::UnknownKind`],
+    /// [`Error::InvalidParams`] (naming the parameter at fault), an error from the kind's own
+    /// checks, or [`Error::ShutDown`]. On error nothing is queued.
+    ///
+    /// # Retries
+    ///
+    /// With [`JobSpec::retries`] > 0, a failed attempt is followed by a new job (a new id,
+    /// `attempt` + 1, `retry_of` the failed one), held as `Queued` for the backoff described at
+    /// [`JobSpec::backoff_s`]. Each attempt is a job of its own with exactly one `Finished`
+    /// event; a cancelled attempt (or one whose cancel was requested) is never retried, and
+    /// cancelling a held retry ends the chain.
     ///
     /// # Examples
     ///
@@ -84,14 +93,21 @@ impl Engine {
     /// # Ok::<(), jobdeck_engine::Error>(())
     /// ```
     pub fn submit(&self, spec: JobSpec) -> Result<JobId> {
+        self.submit_as(&spec, None)
+    }
+
+    /// Submits `spec` as a first attempt, re-running `retry_of` if given.
+    fn submit_as(&self, spec: &JobSpec, retry_of: Option<JobId>) -> Result<JobId> {
         // The common case, without the batch bookkeeping of `submit_many`.
         if self.shared.is_shutting_down() {
             return Err(Error::ShutDown);
         }
-        let entry = self.kinds.get(&spec.kind)?;
+        spec.check()?;
+        let entry = self.shared.kinds.get(&spec.kind)?;
         let (params, shown) = entry.params(&spec.params)?;
         let body = entry.kind.prepare(&params)?;
-        let job = Arc::new(Job::new(Arc::clone(&entry.name), shown, spec.priority, now_ms()));
+        let attempt = Attempt::first(spec, retry_of);
+        let job = Arc::new(Job::new(Arc::clone(&entry.name), shown, spec.priority, now_ms(), attempt));
         let id = job.id;
         self.shared.enqueue(std::iter::once(Queued { job, body }), |_| {})?;
         Ok(id)
@@ -112,8 +128,10 @@ impl Engine {
         if self.shared.is_shutting_down() {
             return Err(Error::ShutDown);
         }
-        let entry = self.kinds.get(&spec.kind)?;
+        spec.check()?;
+        let entry = self.shared.kinds.get(&spec.kind)?;
         let (params, shown) = entry.params(&spec.params)?;
+        let attempt = Attempt::first(spec, None);
         let bodies = (0..count).map(|_| entry.kind.prepare(&params)).collect::<Result<Vec<_>>>()?;
         let at = now_ms();
         let mut ids = Vec::with_capacity(count);
@@ -124,7 +142,13 @@ impl Engine {
                 .by_ref()
                 .take(ENQUEUE_CHUNK)
                 .map(|body| Queued {
-                    job: Arc::new(Job::new(Arc::clone(&entry.name), Arc::clone(&shown), spec.priority, at)),
+                    job: Arc::new(Job::new(
+                        Arc::clone(&entry.name),
+                        Arc::clone(&shown),
+                        spec.priority,
+                        at,
+                        attempt,
+                    )),
                     body,
                 })
                 .collect();
@@ -135,8 +159,51 @@ impl Engine {
         }
     }
 
-    /// Cancels a job: a queued job is removed at once and never runs; a running or paused
-    /// job is asked to stop and ends as `Cancelled` at its next checkpoint.
+    /// Submits a finished job (any terminal state) again as a new job: the same kind,
+    /// parameters, priority and retry settings, validated as a fresh submit, as attempt 1
+    /// with `retry_of` the finished job. Returns the new job's id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] for an unknown or removed job; [`Error::InvalidState`] for a job
+    /// that has not finished (queued, held for a retry, running or paused); otherwise as
+    /// [`submit`](Self::submit) (e.g. a folder parameter whose folder is gone).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jobdeck_engine::{Engine, JobSpec, JobState};
+    ///
+    /// let engine = Engine::builder().build()?;
+    /// let first = engine.submit(JobSpec::new("noop"))?;
+    /// assert!(engine.wait_idle(std::time::Duration::from_secs(10)));
+    /// let again = engine.rerun(first)?;
+    /// assert_ne!(again, first);
+    /// # Ok::<(), jobdeck_engine::Error>(())
+    /// ```
+    pub fn rerun(&self, id: JobId) -> Result<JobId> {
+        let job = self.shared.job(id)?;
+        let state = job.state();
+        if !state.is_terminal() {
+            return Err(Error::InvalidState {
+                id,
+                state,
+                reason: "only a finished job can be re-run (cancel it first)".into(),
+            });
+        }
+        let spec = JobSpec {
+            kind: job.kind.to_string(),
+            params: (*job.params).clone(),
+            priority: job.priority,
+            retries: job.attempt.max - 1,
+            backoff_s: job.attempt.backoff_s,
+        };
+        self.submit_as(&spec, Some(id))
+    }
+
+    /// Cancels a job: a queued job (also one held for a retry) is removed at once and never
+    /// runs; a running or paused job is asked to stop and ends as `Cancelled` at its next
+    /// checkpoint.
     ///
     /// # Errors
     ///
@@ -307,7 +374,8 @@ impl Engine {
     }
 
     /// Blocks until nothing is queued, running or paused, or `timeout` passes; returns
-    /// whether the engine is idle.
+    /// whether the engine is idle. A retry held for its backoff is queued: the engine is not
+    /// idle until it has run (or was cancelled).
     pub fn wait_idle(&self, timeout: Duration) -> bool {
         self.shared.wait_idle_until(deadline(timeout)) == 0
     }
@@ -328,7 +396,7 @@ impl Engine {
         self.shared.begin_shutdown();
         let still_running = self.shared.wait_idle_until(deadline);
         self.shared.signal.stop();
-        let flusher_done = rt.flusher_set.join(deadline);
+        let flusher_done = rt.flusher_set.join(deadline) & rt.timer_set.join(deadline);
         // Dropping a rayon pool lets its threads end once their work returns: the worker
         // loops end now that the engine is idle and shutting down.
         drop(rt.job_pool);

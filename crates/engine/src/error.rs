@@ -36,6 +36,15 @@ pub enum Error {
         /// What is wrong, with the value given, e.g. "must be at least 1, got -5".
         reason: String,
     },
+    /// A field of the [`JobSpec`](crate::JobSpec) itself (not of its parameters) is out of
+    /// range, e.g. `retries` above 10; nothing was queued.
+    #[error("invalid job spec: `{field}` {reason}")]
+    InvalidSpec {
+        /// The spec's field at fault, by its wire name: `retries` or `backoffS`.
+        field: &'static str,
+        /// What is wrong, with the value given.
+        reason: String,
+    },
     /// No job with this id is held by the engine.
     #[error("no job with id {id}")]
     NotFound {
@@ -138,12 +147,13 @@ impl PartialEq for SpawnCause {
 
 impl Error {
     /// A stable machine-readable code for the error's variant:
-    /// `unknown_kind`, `invalid_params`, `not_found`, `unknown_series`, `invalid_state`, `invalid_config`,
+    /// `unknown_kind`, `invalid_params`, `invalid_spec`, `not_found`, `unknown_series`, `invalid_state`, `invalid_config`,
     /// `shut_down`, `shutdown_timeout`, `spawn_failed`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::UnknownKind { .. } => "unknown_kind",
             Error::InvalidParams { .. } => "invalid_params",
+            Error::InvalidSpec { .. } => "invalid_spec",
             Error::NotFound { .. } => "not_found",
             Error::UnknownSeries { .. } => "unknown_series",
             Error::InvalidState { .. } => "invalid_state",
@@ -154,10 +164,12 @@ impl Error {
         }
     }
 
-    /// The parameter at fault, for errors about a single parameter.
+    /// The parameter (or, for [`Error::InvalidSpec`], the spec's field) at fault, for errors
+    /// about a single one.
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::InvalidParams { field, .. } => Some(field),
+            Error::InvalidSpec { field, .. } => Some(field),
             _ => None,
         }
     }

@@ -84,7 +84,23 @@
 //!
 //! **Lifecycle.** `Queued → Running → (Paused ⇄ Running) → Succeeded | Failed | Cancelled`.
 //! Every job gets exactly one terminal state and one `Finished` event, whatever happens:
-//! cancelled while queued, cancelled while paused, an error, a panic, or shutdown.
+//! cancelled while queued (or held for a retry), cancelled while paused, an error, a panic,
+//! or shutdown.
+//!
+//! **Retries are new jobs.** A spec may ask for up to [`MAX_RETRIES`] automatic retries
+//! ([`JobSpec::retries`]). An attempt that ends `Failed` (an error or a panic; never a cancel,
+//! nor an attempt whose cancel was requested, nor during shutdown) is followed by a new job
+//! with its own id: the same kind, parameters and priority, [`JobInfo::attempt`] + 1 and
+//! [`JobInfo::retry_of`] the failed one, so each attempt keeps the invariant above and a UI
+//! shows "attempt 2 of 4". The retry is *held*: `Queued`, but not dispatched before its
+//! [`JobInfo::runnable_at`], `min(backoff_s × 2^(n−1) × U[0.5, 1.5), 1 h)` after attempt `n`
+//! failed ([`JobSpec::backoff_s`]). A `jobdeck-timer` thread sleeps until the earliest held
+//! job is due (no polling), moves it into the queue and wakes a worker, so it starts at once
+//! if a slot is free. The retry is queued in the same critical section that finishes the
+//! failed attempt, just before it, so the engine never looks idle between attempts.
+//! Cancelling a held retry ends the chain; shutdown cancels held retries like queued jobs.
+//! [`Engine::rerun`] submits any finished job again as a fresh first attempt linked to it
+//! (`retry_of`), and [`JobInfo::rerun_spec`] rebuilds the spec from a row.
 //!
 //! **The queue is ours, the threads are rayon's.** rayon has no priorities, no way to
 //! cancel queued work and no runtime resize, so jobs wait in the engine's own queue
@@ -158,10 +174,12 @@
 //!
 //! - `wire/`: what crosses to a UI (spec, id, states, outcomes, pool figures, event batches,
 //!   snapshot), one file per generated TypeScript definition.
-//! - `job/`: one job and what its body sees: the job record, its control word, the
+//! - `job/`: one job and what its body sees: the job record, its attempt, its control word, the
 //!   [`CancelToken`], the [`JobContext`], its log and [`JobError`].
 //! - `sched/`: who runs when: the scheduler's state (private), `lifecycle.rs` (every state
-//!   change, each with its event), the priority queue, the worker loops and the threads.
+//!   change, each with its event), the priority queue, the worker loops, the threads, and
+//!   automatic retries (`retry.rs`: what follows a failure and when; `timer.rs`: the thread
+//!   that releases held retries; `clock.rs`: the time they are held by).
 //! - `publish/`: from reports to batches: the lifecycle records, the dirty list, the flusher,
 //!   the published view, the series store, the batch budgets and the [`EventSink`]; its
 //!   module doc describes the whole protocol.
@@ -232,11 +250,13 @@ pub use publish::budget::{
     SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP,
 };
 pub use publish::sink::EventSink;
+#[doc(hidden)]
+pub use sched::clock::ManualClock;
 pub use wire::events::{EventBatch, LifecycleEvent, ProgressUpdate, SeriesChunk};
 pub use wire::id::JobId;
 pub use wire::log::{LogChunk, LogLine, LogStream};
 pub use wire::outcome::{CancelOutcome, ControlOutcome};
 pub use wire::pool::{Aggregate, Counts, PoolStatus};
 pub use wire::snapshot::{JobInfo, Snapshot};
-pub use wire::spec::JobSpec;
+pub use wire::spec::{JobSpec, DEFAULT_BACKOFF_S, MAX_BACKOFF_S, MAX_RETRIES};
 pub use wire::state::{JobState, Outcome, Priority};

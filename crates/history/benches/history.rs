@@ -200,6 +200,11 @@ fn info(kind: &str, params: Value, submitted_at: u64) -> JobInfo {
         outcome: None,
         series: Vec::new(),
         log_lines: 0,
+        attempt: 1,
+        max_attempts: 1,
+        retry_of: None,
+        backoff_s: jobdeck_engine::DEFAULT_BACKOFF_S,
+        runnable_at: None,
     }
 }
 

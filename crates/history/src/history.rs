@@ -233,7 +233,8 @@ impl History {
         self.send(Msg::Log { id, tail: None, path: Some(path) })
     }
 
-    /// Records a job's attempt number and the job it retries (see [`JobLink`]). Returns at once.
+    /// Records a job's attempt number and the job it retries, over what the engine announced
+    /// (see [`JobLink`]). Returns at once.
     ///
     /// # Errors
     ///

@@ -58,8 +58,9 @@
 //! backoff, and [`History::status`] changes once ([`HistoryStatus`]).
 //!
 //! **Per job**: id, kind, parameters, priority, submitted/started/finished times, state
-//! and outcome (result JSON, or message and `panicked`), attempt and the job it retries
-//! ([`JobLink`]), last progress, its series by name (bounded to [`SERIES_CAP`](jobdeck_engine::SERIES_CAP) points each
+//! and outcome (result JSON, or message and `panicked`), attempt and the job it retries or
+//! re-runs (from the engine's `Queued` event, or [`JobLink`]), its retry settings (`retries +
+//! 1` and the backoff, schema version 3), last progress, its series by name (bounded to [`SERIES_CAP`](jobdeck_engine::SERIES_CAP) points each
 //! with the engine's min/max decimation, rewritten every
 //! [`SERIES_CHECKPOINT_INTERVAL`] while it runs and when it ends), its log tail and log file.
 //!

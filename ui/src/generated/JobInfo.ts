@@ -72,4 +72,27 @@ series: Array<string>,
  * when the row is built (a snapshot), not carried by batches: non-zero means the job
  * has a log.
  */
-logLines: number, };
+logLines: number, 
+/**
+ * Which attempt this job is: 1 for a first run (or a re-run), 2 for its first automatic
+ * retry, … (a row shows "attempt 2 of 4").
+ */
+attempt: number, 
+/**
+ * The most attempts its chain makes: its spec's `retries + 1`.
+ */
+maxAttempts: number, 
+/**
+ * The job this one retries (attempt > 1) or re-runs ([`Engine::rerun`](crate::Engine::rerun)).
+ */
+retryOf: JobId | null, 
+/**
+ * Its spec's base backoff between attempts, in seconds (see
+ * [`JobSpec::backoff_s`](crate::JobSpec::backoff_s)).
+ */
+backoffS: number, 
+/**
+ * For a retry: not started before this time, in milliseconds since the Unix epoch (it is
+ * `Queued` and held until then). `None` for a job runnable as soon as it is queued.
+ */
+runnableAt: number | null, };

@@ -7,6 +7,10 @@ import type { JsonValue } from "./serde_json/JsonValue";
  *
  * `params` is a JSON object validated against the kind's [`ParamSpec`](crate::ParamSpec)s
  * before anything is queued; keys left out take their defaults.
+ *
+ * With `retries` > 0, an attempt that ends `Failed` (an error or a panic, never a cancel) is
+ * followed by a new job of the same kind, parameters and priority, held until its delay
+ * has passed (see [`JobSpec::backoff_s`] for the formula).
  */
 export type JobSpec = { 
 /**
@@ -20,4 +24,14 @@ params: JsonValue,
 /**
  * Queue priority; `normal` when left out.
  */
-priority: Priority, };
+priority: Priority, 
+/**
+ * Automatic retries after a failed attempt, `0..=10` ([`MAX_RETRIES`]); 0 (no retry)
+ * when left out. A job runs at most `retries + 1` times.
+ */
+retries?: number, 
+/**
+ * The base of the exponential backoff between attempts, in seconds, `0..=3600`
+ * ([`MAX_BACKOFF_S`]); 1 ([`DEFAULT_BACKOFF_S`]) when left out. Wire name `backoffS`.
+ */
+backoffS?: number, };

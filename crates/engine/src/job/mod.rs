@@ -1,13 +1,14 @@
 //! One job and what its body sees.
 //!
 //! [`Job`] (here) is a job as the engine holds it: identity, scheduling state, control word
-//! and reports. Around it: `control` (the cancel and pause requests a body waits on),
+//! and reports. Around it: `attempt` (its place in a chain of retries), `control` (the cancel and pause requests a body waits on),
 //! `token` (the [`CancelToken`](crate::CancelToken) user code may keep), `waker` (the
 //! [`JobWaker`](crate::JobWaker) that ends a park), `log` (its log
 //! tail and file), `context` (the
 //! [`JobContext`](crate::JobContext) a body runs with) and `error` (how a body says it did
 //! not succeed).
 
+pub(crate) mod attempt;
 pub(crate) mod context;
 pub(crate) mod control;
 pub(crate) mod error;
@@ -18,6 +19,7 @@ pub(crate) mod waker;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
+use self::attempt::Attempt;
 use self::control::Control;
 use self::log::JobLog;
 use crate::publish::budget::{DEFAULT_SERIES, PENDING_CAP, SERIES_CAP, SERIES_NAME_MAX, SERIES_PER_JOB_CAP};
@@ -35,6 +37,8 @@ pub(crate) struct Job {
     pub(crate) params: Arc<serde_json::Value>,
     pub(crate) priority: Priority,
     pub(crate) submitted_at: u64,
+    /// Which attempt it is, and what a retry of it looks like.
+    pub(crate) attempt: Attempt,
     /// Written only by `sched/lifecycle.rs`, with the scheduler lock held, in the same
     /// critical section that appends the matching lifecycle event, so states and events never
     /// disagree on order. Read
@@ -169,6 +173,7 @@ impl Job {
         params: Arc<serde_json::Value>,
         priority: Priority,
         submitted_at: u64,
+        attempt: Attempt,
     ) -> Self {
         Job {
             id: JobId::new(),
@@ -177,6 +182,7 @@ impl Job {
             params,
             priority,
             submitted_at,
+            attempt,
             state: AtomicU8::new(encode(JobState::Queued)),
             control: Control::new(),
             done: AtomicU64::new(0),

@@ -74,15 +74,18 @@ impl Flusher {
     fn flush(&mut self, last: bool) -> (Option<Instant>, bool) {
         let shared = Arc::clone(&self.shared);
         shared.signal.clear_hint();
-        // Dirty jobs first, then events: a job can only report after it was queued, so every
-        // job on this dirty list has its Queued event among the events taken below.
-        let mut dirty = std::mem::take(&mut self.spare_dirty);
-        shared.dirty.swap(&mut dirty);
-        dirty.append(&mut self.deferred);
+        // Events first, then dirty jobs: a job reports before it ends, so every point of a job
+        // whose Finished event is taken here is on the dirty list taken after it, and goes
+        // in this batch or an earlier one, never after its Finished (a sink such as the
+        // history stops listening to a job once it ended). A job queued between the two
+        // takes has reports but no Queued event yet: it is deferred below until announced.
         let mut events = std::mem::take(&mut self.spare_events);
         let (pool_changed, limit) = shared.take_records(&mut events);
         self.carry.extend(events.drain(..));
         self.spare_events = events;
+        let mut dirty = std::mem::take(&mut self.spare_dirty);
+        shared.dirty.swap(&mut dirty);
+        dirty.append(&mut self.deferred);
 
         let building = self.sink.is_some();
         let mut lifecycle = Vec::new();

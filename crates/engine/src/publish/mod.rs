@@ -18,12 +18,14 @@
 //!    [`FlushSignal::wake`](signal::FlushSignal::wake). The flusher clears the hint *before*
 //!    it collects, so either its collection sees the change or the producer rings: no change
 //!    is ever left unpublished.
-//! 4. **The flusher** (`flusher`), at most once per flush interval, takes the dirty list
-//!    *first* and the event log *second*: a job can only report after it was queued, so every
-//!    dirty job's Queued record is among the events taken (or carried from earlier). Past
+//! 4. **The flusher** (`flusher`), at most once per flush interval, takes the event log
+//!    *first* and the dirty list *second*: a job reports before it ends, so every point of a
+//!    job whose Finished record is taken is on the dirty list taken after it, and no job's
+//!    data is ever published after its Finished event (a sink like the history stops
+//!    listening to a job once it ended). A dirty job whose Queued record is not published yet
+//!    (queued between the two takes, or carried: past
 //!    [`BATCH_LIFECYCLE_BUDGET`](crate::BATCH_LIFECYCLE_BUDGET) events are carried, in order,
-//!    to the next batches, and a dirty job whose Queued record is still carried waits with
-//!    it. Each dirty job's `dirty` flag is cleared *before* its reports are read, so a report
+//!    to the next batches) waits until it is. Each dirty job's `dirty` flag is cleared *before* its reports are read, so a report
 //!    made after the read dirties it anew. Each of a job's named series with new points gives
 //!    one chunk; points over the budgets (`budget`, per chunk) are min/max-decimated
 //!    (`series`), so peaks survive.

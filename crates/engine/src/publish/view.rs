@@ -233,6 +233,11 @@ fn info(j: &ViewJob) -> JobInfo {
         outcome: j.outcome.clone(),
         series: j.series.clone(),
         log_lines: j.job.log_lines(),
+        attempt: j.job.attempt.number,
+        max_attempts: j.job.attempt.max,
+        retry_of: j.job.attempt.retry_of,
+        backoff_s: j.job.attempt.backoff_s,
+        runnable_at: j.job.attempt.runnable_at,
     }
 }
 
@@ -242,7 +247,9 @@ mod tests {
     use crate::{JobState, Outcome, Priority};
 
     fn job(ordinal: u64) -> Arc<Job> {
-        let job = Arc::new(Job::new("k".into(), Arc::new(serde_json::json!({})), Priority::Normal, 0));
+        let attempt = crate::job::attempt::Attempt::first(&crate::JobSpec::new("k"), None);
+        let job =
+            Arc::new(Job::new("k".into(), Arc::new(serde_json::json!({})), Priority::Normal, 0, attempt));
         job.set_ordinal(ordinal);
         job
     }

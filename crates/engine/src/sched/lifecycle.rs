@@ -3,14 +3,18 @@
 //! ```text
 //!             enqueue       start_next          finish
 //!   (submit) ────────► Queued ─────────► Running ───────► Succeeded | Failed | Cancelled
-//!                        │                │   ▲                          ▲
-//!                        │          pause │   │ resume                   │ finish
-//!                        │                ▼   │                          │
-//!                        │               Paused ─────────────────────────┘
-//!                        │ cancel_queued, drain_queue
-//!                        └──────────────────────────────────────────────► Cancelled
+//!                      ▲ │                │   ▲                          ▲      │
+//!        release_due   │ │          pause │   │ resume                   │      │ retry
+//!   Queued (held) ─────┘ │                ▼   │                          │      │ (held)
+//!        ▲               │               Paused ─────────────────────────┘      │
+//!        │               │ cancel_queued, drain_queue                           │
+//!        │               └──────────────────────────────────────────────► Cancelled
+//!        └──────────────────────────────────────────────────────────────────────┘
 //!   terminal ──remove_finished──► (forgotten)
 //! ```
+//!
+//! A held job (a retry waiting for its time, see `retry.rs`) is Queued like any other: it is
+//! cancelled, drained and counted as queued jobs are; it just is not in the queue yet.
 //!
 //! The transitions are methods of [`Sched`], called with the scheduler lock held. Each one
 //! sets the job's state *and* appends the [`Record`] that reports it, so the event log is in
@@ -47,17 +51,48 @@ impl Sched {
         self.jobs.reserve(n);
         self.events.reserve(n);
         for q in items {
-            // Given out with the Queued record, under this lock: ordinals follow queue order
-            // and Queued records come in ordinal order (the published view relies on it).
-            let ordinal = self.next_ordinal;
-            self.next_ordinal += 1;
-            q.job.set_ordinal(ordinal);
             queued(q.job.id);
-            self.jobs.insert(q.job.id, Arc::clone(&q.job));
-            self.events.push(Record::Queued(Arc::clone(&q.job)));
+            self.announce(&q.job);
             self.queue.push(q.job.priority, q);
         }
-        Ok(self.limit.saturating_sub(self.active.len()).min(n))
+        Ok(self.free_slots().min(n))
+    }
+
+    /// Gives a new job its ordinal, enters it in the table and records it Queued.
+    fn announce(&mut self, job: &Arc<Job>) {
+        // Given out with the Queued record, under this lock: ordinals follow queue order
+        // and Queued records come in ordinal order (the published view relies on it).
+        let ordinal = self.next_ordinal;
+        self.next_ordinal += 1;
+        job.set_ordinal(ordinal);
+        self.jobs.insert(job.id, Arc::clone(job));
+        self.events.push(Record::Queued(Arc::clone(job)));
+    }
+
+    fn free_slots(&self) -> usize {
+        self.limit.saturating_sub(self.active.len())
+    }
+
+    /// (new) → Queued (held until its `runnable_at`), for the retry of a failed attempt.
+    fn hold(&mut self, q: Queued) {
+        let at = q.job.attempt.runnable_at.expect("a retry has a runnable_at");
+        self.announce(&q.job);
+        self.held.insert((at, q.job.ordinal()), q);
+    }
+
+    /// Moves every held job due by `now` into the queue (their state stays Queued). Returns
+    /// how many of them may start at once (free slots).
+    pub(super) fn release_due(&mut self, now: u64) -> usize {
+        let mut released = 0;
+        while let Some(entry) = self.held.first_entry() {
+            if entry.key().0 > now {
+                break;
+            }
+            let q = entry.remove();
+            self.queue.push(q.job.priority, q);
+            released += 1;
+        }
+        self.free_slots().min(released)
     }
 
     /// Queued → Running for the next job in queue order, if a slot is free.
@@ -103,14 +138,17 @@ impl Sched {
     /// Queued → Cancelled for one job: it leaves the queue and never runs. Returns its entry
     /// (with the body, for the caller to drop outside the lock).
     fn cancel_queued(&mut self, job: &Arc<Job>) -> Option<Queued> {
-        let removed = self.queue.remove(job.priority, |q| Arc::ptr_eq(&q.job, job));
+        let held = job.attempt.runnable_at.and_then(|at| self.held.remove(&(at, job.ordinal())));
+        let removed = held.or_else(|| self.queue.remove(job.priority, |q| Arc::ptr_eq(&q.job, job)));
         self.finish(job, Outcome::Cancelled);
         removed
     }
 
-    /// Queued → Cancelled for every queued job, in queue order. Returns their entries.
+    /// Queued → Cancelled for every queued job, in queue order, then every held one, earliest
+    /// first. Returns their entries.
     fn drain_queue(&mut self) -> Vec<Queued> {
-        let removed = self.queue.drain();
+        let mut removed = self.queue.drain();
+        removed.extend(std::mem::take(&mut self.held).into_values());
         for q in &removed {
             self.finish(&q.job, Outcome::Cancelled);
         }
@@ -153,10 +191,31 @@ impl Shared {
         Ok(())
     }
 
-    /// Records how a job that held a slot ended (its worker, after the body returned).
-    pub(super) fn finish(&self, s: &mut Sched, job: &Arc<Job>, outcome: Outcome) {
+    /// Records how a job that held a slot ended (its worker, after the body returned), with
+    /// the retry that follows it, if any (from [`prepare_retry`](Self::prepare_retry)): it is
+    /// queued, held, just before the job is finished, unless the job's cancel was requested
+    /// meanwhile or shutdown began. Returns a refused retry, for the caller to drop after
+    /// unlocking.
+    pub(super) fn finish(
+        &self,
+        s: &mut Sched,
+        job: &Arc<Job>,
+        outcome: Outcome,
+        retry: Option<Queued>,
+    ) -> Option<Queued> {
+        let refused = match retry {
+            Some(q) if !s.shutting_down && !job.control.is_cancelled() => {
+                // Before the Finished record: the batch of work (and `wait_idle`) never sees
+                // the chain with no live job.
+                s.hold(q);
+                self.timer.notify_one();
+                None
+            }
+            other => other,
+        };
         s.finish(job, outcome);
         self.wake_if_idle(s);
+        refused
     }
 
     /// Cancels one job: removes it if queued, asks it to stop if running or paused.
@@ -210,6 +269,7 @@ impl Shared {
         };
         drop(removed);
         self.work.notify_all();
+        self.timer.notify_all();
     }
 
     /// Asks a running job to pause at its next checkpoint.

@@ -5,15 +5,21 @@
 //! under one lock, its fields private to this folder), the flusher's inputs and the published
 //! view. Around it: `lifecycle` (every state change of every job, each with the event that
 //! reports it: the only code that writes either), `queue` (the priority queue in front of the
-//! job pool), `worker` (the loop each job-pool thread runs), `threads` (threads the engine can
-//! join with a deadline) and `id_map` (the job table's hasher).
+//! job pool), `worker` (the loop each job-pool thread runs), `retry` (what follows a failed
+//! attempt, and when), `timer` (the thread that releases held retries), `clock` (the time
+//! they are held by), `threads` (threads the engine can join with a deadline) and `id_map`
+//! (the job table's hasher).
 
+pub(crate) mod clock;
 pub(crate) mod id_map;
 mod lifecycle;
 pub(crate) mod queue;
+mod retry;
 pub(crate) mod threads;
+pub(crate) mod timer;
 pub(crate) mod worker;
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -21,11 +27,12 @@ use std::time::{Duration, Instant};
 
 use rayon::ThreadPool;
 
+use self::clock::Clock;
 use self::id_map::IdMap;
 use self::queue::PriorityQueue;
 use crate::job::log::LogConfig;
 use crate::job::Job;
-use crate::kind::JobFn;
+use crate::kind::{JobFn, Kinds};
 use crate::publish::dirty::DirtyList;
 use crate::publish::record::Record;
 use crate::publish::signal::FlushSignal;
@@ -48,10 +55,15 @@ pub(crate) struct Queued {
 /// Invariants while the lock is free:
 /// - `active.len() <= limit` except right after the limit was lowered (then no job starts
 ///   until `active.len() < limit`); `active` holds exactly the jobs in Running or Paused.
-/// - a job is in `queue` iff its state is Queued; every job of `queue`, `active` and
-///   `finished` is in `jobs`; `finished` holds exactly the terminal jobs of `jobs`.
+/// - a job is in `queue` or `held` (never both) iff its state is Queued; every job of
+///   `queue`, `held`, `active` and `finished` is in `jobs`; `finished` holds exactly the
+///   terminal jobs of `jobs`.
+/// - a job in `held` has a `runnable_at` and is keyed by it and its ordinal.
 pub(crate) struct Sched {
     queue: PriorityQueue<Queued>,
+    /// Retries waiting for their time, earliest first: Queued, but not dispatchable until
+    /// the timer thread moves them into `queue`.
+    held: BTreeMap<(u64, u64), Queued>,
     limit: usize,
     /// Jobs holding a slot (Running or Paused): a paused job keeps its slot.
     active: Vec<Arc<Job>>,
@@ -79,6 +91,7 @@ impl Sched {
     pub(crate) fn new(limit: usize) -> Self {
         Sched {
             queue: PriorityQueue::new(),
+            held: BTreeMap::new(),
             limit,
             active: Vec::new(),
             jobs: IdMap::default(),
@@ -94,7 +107,12 @@ impl Sched {
     }
 
     fn is_idle(&self) -> bool {
-        self.active.is_empty() && self.queue.is_empty()
+        self.active.is_empty() && self.queue.is_empty() && self.held.is_empty()
+    }
+
+    /// When the earliest held job becomes runnable.
+    fn next_due(&self) -> Option<u64> {
+        self.held.keys().next().map(|(at, _)| *at)
     }
 
     fn job(&self, id: JobId) -> Result<Arc<Job>> {
@@ -121,6 +139,13 @@ pub(crate) struct Shared {
     shutting_down: AtomicBool,
     /// `wait_idle` and `shutdown` wait here for the engine to go idle.
     idle: Condvar,
+    /// The timer thread waits here for the earliest held job's time, a new held job, a
+    /// manual clock's move or shutdown.
+    timer: Condvar,
+    /// The time retries are held by.
+    pub(crate) clock: Clock,
+    /// Every job kind, for the bodies of retries.
+    pub(crate) kinds: Kinds,
     /// Jobs with reports the flusher has not taken yet.
     pub(crate) dirty: DirtyList,
     pub(crate) signal: FlushSignal,
@@ -151,6 +176,8 @@ pub(crate) struct SharedConfig {
     pub(crate) compute: ThreadPool,
     pub(crate) log: LogConfig,
     pub(crate) on_warning: WarningHandler,
+    pub(crate) clock: Clock,
+    pub(crate) kinds: Kinds,
 }
 
 impl Shared {
@@ -167,6 +194,9 @@ impl Shared {
             work_epoch: AtomicU64::new(0),
             shutting_down: AtomicBool::new(false),
             idle: Condvar::new(),
+            timer: Condvar::new(),
+            clock: config.clock,
+            kinds: config.kinds,
             dirty: DirtyList::new(),
             signal: FlushSignal::new(),
             view: Mutex::new(View::new(pool)),
@@ -253,7 +283,13 @@ impl Shared {
                 break;
             }
         }
-        s.active.len() + s.queue.len()
+        s.active.len() + s.queue.len() + s.held.len()
+    }
+
+    /// Wakes the timer thread (a manual clock moved).
+    pub(crate) fn wake_timer(&self) {
+        let _s = self.sched();
+        self.timer.notify_all();
     }
 
     /// Tells spinning workers that work may be runnable, and returns how many sleeping workers

@@ -34,8 +34,13 @@ pub(crate) fn worker_loop(shared: &Shared) {
             drop(s);
             shared.signal.wake();
             let outcome = run(shared, &job, &compute, thread, body);
+            let retry = shared.prepare_retry(&job, &outcome);
             s = shared.sched();
-            shared.finish(&mut s, &job, outcome);
+            if let Some(refused) = shared.finish(&mut s, &job, outcome, retry) {
+                drop(s);
+                drop(refused); // a caller's closure: dropped with no lock held
+                s = shared.sched();
+            }
             just_ran = true;
             continue;
         }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Aggregate, Counts, JobId, JobState, Outcome, PoolStatus, Priority};
+use crate::{Aggregate, Counts, JobId, JobSpec, JobState, Outcome, PoolStatus, Priority};
 
 /// Everything a freshly opened window needs to draw the engine's state.
 ///
@@ -70,4 +70,32 @@ pub struct JobInfo {
     /// has a log.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub log_lines: u64,
+    /// Which attempt this job is: 1 for a first run (or a re-run), 2 for its first automatic
+    /// retry, … (a row shows "attempt 2 of 4").
+    pub attempt: u32,
+    /// The most attempts its chain makes: its spec's `retries + 1`.
+    pub max_attempts: u32,
+    /// The job this one retries (attempt > 1) or re-runs ([`Engine::rerun`](crate::Engine::rerun)).
+    pub retry_of: Option<JobId>,
+    /// Its spec's base backoff between attempts, in seconds (see
+    /// [`JobSpec::backoff_s`](crate::JobSpec::backoff_s)).
+    pub backoff_s: f64,
+    /// For a retry: not started before this time, in milliseconds since the Unix epoch (it is
+    /// `Queued` and held until then). `None` for a job runnable as soon as it is queued.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub runnable_at: Option<u64>,
+}
+
+impl JobInfo {
+    /// The spec that submits this job again as a fresh first attempt: its kind, validated
+    /// parameters, priority and retry settings (e.g. for a UI re-running a row from the
+    /// history; [`Engine::rerun`](crate::Engine::rerun) does the same for a job the engine
+    /// still holds, and links the new job to it).
+    pub fn rerun_spec(&self) -> JobSpec {
+        JobSpec::new(self.kind.clone())
+            .params(self.params.clone())
+            .priority(self.priority)
+            .retries(self.max_attempts.saturating_sub(1))
+            .backoff_s(self.backoff_s)
+    }
 }

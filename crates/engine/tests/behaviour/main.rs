@@ -34,12 +34,18 @@ mod cancel_latency;
 mod panics_and_errors;
 // 10. At most one batch per interval, within every budget, nothing lost (heavy).
 mod coalescing;
-// 10. Every point reaches the series store; past its cap it keeps the peaks.
+// 10. Every point reaches the series store; past its cap it keeps the peaks; no point is
+// published after its job's Finished (one heavy).
 mod series_store;
 // Several named series per job, each with its own budget, store and decimation.
 mod named_series;
 // Any job can log: a bounded live tail, and the full log in a capped file.
 mod job_log;
+// Automatic retry: linked attempts, backoff by a manual clock, cancel and shutdown of held
+// jobs (one test heavy).
+mod retry;
+// Re-run: any finished job again as a linked first attempt; unfinished ones refused.
+mod rerun;
 // 11. Aggregate progress never falls when a job ends; it resets after idle.
 mod aggregate;
 // 12. Shutdown and Drop cancel everything and join every thread in time (timing).

@@ -23,7 +23,7 @@ pub(crate) fn interrupt_unfinished(conn: &mut Connection) -> rusqlite::Result<In
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let queued = {
         let mut stmt = tx.prepare(
-            "SELECT id, kind, params, priority, submitted_at, attempt, retry_of
+            "SELECT id, kind, params, priority, submitted_at, attempt, retry_of, max_attempts, backoff_s
              FROM jobs WHERE state = 'queued' ORDER BY seq",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -35,6 +35,8 @@ pub(crate) fn interrupt_unfinished(conn: &mut Connection) -> rusqlite::Result<In
                 submitted_at: r.get::<_, i64>(4)? as u64,
                 attempt: r.get(5)?,
                 retry_of: opt_id_col(r, 6)?,
+                max_attempts: r.get(7)?,
+                backoff_s: r.get(8)?,
             })
         })?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?

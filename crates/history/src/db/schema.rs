@@ -22,12 +22,13 @@ struct Migration {
 const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/0001_jobs.sql") },
     Migration { version: 2, sql: include_str!("migrations/0002_search.sql") },
+    Migration { version: 3, sql: include_str!("migrations/0003_retries.sql") },
 ];
 
 /// The schema version this build writes, and the newest it can open.
 ///
 /// 1: jobs, their series, settings. 2: the full-text search index (FTS5), filled from the
-/// jobs already stored.
+/// jobs already stored. 3: each job's retry settings (`max_attempts`, `backoff_s`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
 /// What this build records as `written_by` when it migrates a file.

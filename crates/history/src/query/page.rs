@@ -14,7 +14,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::filter::JobFilter;
-use crate::record::{from_row, JOB_COLUMNS};
+use crate::record::{from_row, JOB_COLUMNS, JOB_COLUMN_COUNT};
 use crate::{Error, JobRecord, Result};
 
 /// Most jobs in one page.
@@ -100,7 +100,7 @@ pub(crate) fn page(
             break;
         }
         let job = from_row(row).map_err(Error::read)?;
-        last = Some(Cursor { seq: row.get(19).map_err(Error::read)? });
+        last = Some(Cursor { seq: row.get(JOB_COLUMN_COUNT).map_err(Error::read)? });
         jobs.push(job);
     }
     Ok(Page { jobs, next: if more { last } else { None } })

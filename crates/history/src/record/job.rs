@@ -37,8 +37,13 @@ pub struct JobRecord {
     pub outcome: Option<Outcome>,
     /// 1 for a first run, 2 for its first retry, ...
     pub attempt: u32,
-    /// The job this one retries, if it is a retry.
+    /// The job this one retries, if it is a retry (or re-runs, if it is a re-run).
     pub retry_of: Option<JobId>,
+    /// The most attempts its chain makes: its spec's `retries + 1` (1 for rows recorded
+    /// before schema version 3).
+    pub max_attempts: u32,
+    /// Its spec's base backoff between attempts, in seconds.
+    pub backoff_s: f64,
     /// Units of work done, as last reported.
     pub done: u64,
     /// Units of work in all, as last reported; 0 while unknown.
@@ -72,21 +77,49 @@ pub struct QueuedJob {
     pub attempt: u32,
     /// The job it retried, if any.
     pub retry_of: Option<JobId>,
+    /// The most attempts its chain makes.
+    pub max_attempts: u32,
+    /// Its spec's base backoff between attempts, in seconds.
+    pub backoff_s: f64,
 }
 
 impl QueuedJob {
-    /// The spec that submits it again (same kind, parameters and priority).
+    /// The spec that submits it again: same kind, parameters and priority, with the retries
+    /// its chain had left (a resumed attempt 2 of 4 may retry twice more) and its backoff.
     pub fn spec(&self) -> JobSpec {
-        JobSpec::new(self.kind.clone()).params(self.params.clone()).priority(self.priority)
+        JobSpec::new(self.kind.clone())
+            .params(self.params.clone())
+            .priority(self.priority)
+            .retries(self.max_attempts.saturating_sub(self.attempt))
+            .backoff_s(self.backoff_s)
     }
 }
 
-/// How a job relates to earlier runs: what the engine does not put in its
-/// [`JobInfo`](jobdeck_engine::JobInfo) yet.
+impl JobRecord {
+    /// The spec that re-runs it as a fresh first attempt: its kind, validated parameters,
+    /// priority and retry settings (as [`JobInfo::rerun_spec`](jobdeck_engine::JobInfo::rerun_spec)
+    /// for a live job). Link the new job to this one with [`History::link`](crate::History::link)
+    /// (`attempt: 1, retry_of: Some(id)`) if the engine no longer holds it.
+    pub fn rerun_spec(&self) -> JobSpec {
+        JobSpec::new(self.kind.clone())
+            .params(self.params.clone())
+            .priority(self.priority)
+            .retries(self.max_attempts.saturating_sub(1))
+            .backoff_s(self.backoff_s)
+    }
+}
+
+/// How a job relates to earlier runs.
 ///
-/// Pass it with [`History::link`](crate::History::link) right after submitting a retry.
-/// When `JobInfo` carries these fields, the sink will read them from the `Queued` event and
-/// this call becomes unnecessary (the columns stay the same).
+/// The sink reads it from the engine's `Queued` event ([`JobInfo::attempt`] and
+/// [`JobInfo::retry_of`], set by the engine's automatic retries and
+/// [`Engine::rerun`](jobdeck_engine::Engine::rerun)), so most jobs need nothing more. Pass it
+/// with [`History::link`](crate::History::link) for a link the engine cannot know, e.g. a
+/// job the app submits to resume an interrupted one from an earlier session; it wins over
+/// the engine's.
+///
+/// [`JobInfo::attempt`]: jobdeck_engine::JobInfo::attempt
+/// [`JobInfo::retry_of`]: jobdeck_engine::JobInfo::retry_of
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobLink {
@@ -109,7 +142,10 @@ pub struct JobLog {
 /// The columns [`from_row`] reads, in order, for `SELECT {JOB_COLUMNS} FROM jobs`.
 pub(crate) const JOB_COLUMNS: &str = "id, kind, params, priority, state, interrupted_from, submitted_at, \
      started_at, finished_at, result, message, panicked, attempt, retry_of, done, total, status, \
-     EXISTS (SELECT 1 FROM series WHERE series.job = jobs.seq), log_tail IS NOT NULL";
+     EXISTS (SELECT 1 FROM series WHERE series.job = jobs.seq), log_tail IS NOT NULL, max_attempts, backoff_s";
+
+/// How many columns [`JOB_COLUMNS`] has: the index of a column a query selects after them.
+pub(crate) const JOB_COLUMN_COUNT: usize = 21;
 
 /// Reads one row selected with [`JOB_COLUMNS`].
 pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<JobRecord> {
@@ -141,6 +177,8 @@ pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<JobRecord> {
         status: r.get(16)?,
         has_series: r.get(17)?,
         has_log: r.get(18)?,
+        max_attempts: r.get(19)?,
+        backoff_s: r.get(20)?,
     })
 }
 
@@ -193,3 +231,12 @@ impl std::fmt::Display for UnknownState {
 }
 
 impl std::error::Error for UnknownState {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_column_count_matches_the_column_list() {
+        // Split at top-level commas only (the EXISTS subquery has none).
+        assert_eq!(super::JOB_COLUMNS.split(',').count(), super::JOB_COLUMN_COUNT);
+    }
+}

@@ -62,8 +62,9 @@ fn insert(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::R
     let (done, total, status) = c.progress.clone().unwrap_or((0, 0, None));
     let mut stmt = tx.prepare_cached(
         "INSERT INTO jobs (id, kind, params, priority, state, submitted_at, started_at, finished_at,
-                           result, message, panicked, attempt, retry_of, done, total, status, log_tail, log_path)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                           result, message, panicked, attempt, retry_of, done, total, status, log_tail, log_path,
+                           max_attempts, backoff_s)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     stmt.execute(params![
         id.to_string(),
@@ -77,13 +78,16 @@ fn insert(tx: &rusqlite::Transaction<'_>, id: &JobId, c: &Change) -> rusqlite::R
         end.and_then(|e| e.result.as_deref()),
         end.and_then(|e| e.message.as_deref()),
         end.is_some_and(|e| e.panicked),
-        c.link.map_or(1, |l| l.attempt),
-        c.link.and_then(|l| l.retry_of).map(|r| r.to_string()),
+        // An explicit `History::link` wins over what the engine announced.
+        c.link.unwrap_or(new.link).attempt,
+        c.link.unwrap_or(new.link).retry_of.map(|r| r.to_string()),
         done as i64,
         total as i64,
         status,
         c.log_tail,
         c.log_path,
+        new.max_attempts,
+        new.backoff_s,
     ])?;
     Ok(tx.last_insert_rowid())
 }

@@ -8,7 +8,7 @@
 
 use jobdeck_engine::{EventBatch, JobId, LifecycleEvent, Outcome, Priority, ProgressUpdate, SeriesChunk};
 
-use crate::HistoryState;
+use crate::{HistoryState, JobLink};
 
 /// A job's row as first recorded.
 pub(crate) struct NewJob {
@@ -19,6 +19,12 @@ pub(crate) struct NewJob {
     pub(crate) priority: Priority,
     pub(crate) state: HistoryState,
     pub(crate) submitted_at: u64,
+    /// The engine's attempt number and the job it retries or re-runs.
+    pub(crate) link: JobLink,
+    /// Its spec's `retries + 1`.
+    pub(crate) max_attempts: u32,
+    /// Its spec's base backoff, in seconds.
+    pub(crate) backoff_s: f64,
 }
 
 /// How a job ended, as its columns.
@@ -68,6 +74,9 @@ fn event(e: &LifecycleEvent) -> Option<Event> {
             priority: job.priority,
             state: job.state.into(),
             submitted_at: job.submitted_at,
+            link: JobLink { attempt: job.attempt, retry_of: job.retry_of },
+            max_attempts: job.max_attempts,
+            backoff_s: job.backoff_s,
         }),
         LifecycleEvent::Started { id, at } => Event::Started { id: *id, at: *at },
         LifecycleEvent::Paused { id, .. } => Event::State { id: *id, state: HistoryState::Paused },

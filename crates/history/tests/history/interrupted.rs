@@ -14,6 +14,8 @@ fn unfinished_jobs_end_interrupted_and_the_queued_ones_are_offered_back() {
     let waiting = job("progress", json!({"steps": 2}), 11);
     let mut urgent = job("random-walk", json!({"steps": 5}), 12);
     urgent.priority = Priority::High;
+    // Attempt 2 of 4 of a chain with a 0.5 s backoff (the engine's retry, held at exit).
+    (urgent.max_attempts, urgent.backoff_s) = (4, 0.5);
     let running = job("progress", json!({"steps": 3}), 13);
     let paused = job("progress", json!({"steps": 4}), 14);
     let (done_id, waiting_id, urgent_id, running_id, paused_id) =
@@ -45,9 +47,15 @@ fn unfinished_jobs_end_interrupted_and_the_queued_ones_are_offered_back() {
     assert_eq!(offered, [waiting_id, urgent_id], "queued ones only, oldest first");
     let urgent = &report.queued_at_exit[1];
     assert_eq!((urgent.attempt, urgent.retry_of), (2, Some(done_id)));
+    assert_eq!((urgent.max_attempts, urgent.backoff_s), (4, 0.5));
     assert_eq!(
         urgent.spec(),
-        JobSpec::new("random-walk").params(json!({"steps": 5})).priority(Priority::High)
+        JobSpec::new("random-walk")
+            .params(json!({"steps": 5}))
+            .priority(Priority::High)
+            .retries(2)
+            .backoff_s(0.5),
+        "resumed with the retries its chain had left"
     );
 
     for (id, from) in [

@@ -105,6 +105,9 @@ fn a_version_1_file_migrates_to_the_latest_schema_with_its_data() {
     let failed = history.job(FAILED_ID.parse().unwrap()).unwrap().unwrap();
     assert_eq!(failed.state, HistoryState::Failed);
     assert_eq!(failed.params["iterations"], 35);
+    // Version 3's columns: a v1 row reads as a single attempt with the default backoff.
+    assert_eq!((failed.attempt, failed.max_attempts, failed.backoff_s), (1, 1, 1.0));
+    assert_eq!(failed.rerun_spec(), jobdeck_engine::JobSpec::new("ratio").params(failed.params.clone()));
     let hits = history.page(&JobFilter::new().search("division"), None, 10).unwrap();
     assert_eq!(hits.jobs.iter().map(|j| j.id.to_string()).collect::<Vec<_>>(), [FAILED_ID]);
     let series = history.series(failed.id).unwrap();
@@ -112,6 +115,7 @@ fn a_version_1_file_migrates_to_the_latest_schema_with_its_data() {
     assert_eq!(history.setting("window.close").unwrap(), Some(serde_json::json!("tray")));
     // Migration runs before the interrupt step: the v1 queued job is offered back.
     assert_eq!(report.queued_at_exit.iter().map(|q| q.id.to_string()).collect::<Vec<_>>(), [QUEUED_ID]);
+    assert_eq!(report.queued_at_exit[0].spec().retries, 0);
     history.close();
 
     // Same schema as a file created by this version, and every version recorded once.

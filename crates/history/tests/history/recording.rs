@@ -89,6 +89,50 @@ fn a_long_series_stays_bounded_and_keeps_its_peak() {
 }
 
 #[test]
+fn the_engine_s_retries_and_reruns_are_stored_linked() {
+    let dir = TempDir::new("retries");
+    let (history, _) = open(&dir);
+    let engine = Engine::builder().sink(history.sink()).build().unwrap();
+    let spec =
+        JobSpec::new("ratio").params(json!({"iterations": 35, "step_ms": 0})).retries(2).backoff_s(0.0);
+    let first = engine.submit(spec).unwrap();
+    assert!(engine.wait_idle(Duration::from_secs(30)));
+    // The chain, newest first: attempt 3 retries 2, which retries 1.
+    // (The snapshot is as of the last batch: wait for the one that announced the third.)
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let last = loop {
+        if let Some(j) = engine.snapshot().jobs.iter().find(|j| j.attempt == 3) {
+            break j.id;
+        }
+        assert!(std::time::Instant::now() < deadline, "no third attempt");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let rerun = engine.rerun(last).unwrap();
+    assert!(engine.wait_idle(Duration::from_secs(30)));
+    engine.shutdown(Duration::from_secs(10)).unwrap();
+    history.sync().unwrap();
+
+    let mut id = last;
+    for attempt in (1..=3).rev() {
+        let row = history.job(id).unwrap().unwrap();
+        assert_eq!((row.attempt, row.state), (attempt, HistoryState::Failed));
+        assert_eq!((row.max_attempts, row.backoff_s), (3, 0.0), "attempt {attempt} of 3");
+        match row.retry_of {
+            Some(previous) => id = previous,
+            None => assert_eq!((attempt, id), (1, first)),
+        }
+    }
+    let row = history.job(rerun).unwrap().unwrap();
+    assert_eq!((row.attempt, row.retry_of), (1, Some(last)), "a re-run links to the job it re-runs");
+    let spec = row.rerun_spec();
+    assert_eq!((spec.kind.as_str(), spec.retries, spec.backoff_s), ("ratio", 2, 0.0));
+    assert_eq!(spec.params, json!({"iterations": 35, "step_ms": 0}));
+    // The re-run keeps the spec's retries, so it failed three times too.
+    assert_eq!(history.count(&JobFilter::new()).unwrap(), 6);
+    history.close();
+}
+
+#[test]
 fn logs_and_links_are_stored_even_when_they_arrive_before_the_job() {
     let dir = TempDir::new("logs");
     let (history, _) = open(&dir);

@@ -33,6 +33,11 @@ function job(n: number, kind: string): JobInfo {
     outcome: null,
     series: [],
     logLines: 0,
+    attempt: 1,
+    maxAttempts: 1,
+    retryOf: null,
+    backoffS: 1,
+    runnableAt: null,
   };
 }
 
