@@ -6,7 +6,7 @@
 //                                             asserts only that each scenario ran and
 //                                             produced figures, never absolute timings
 //   node scripts/bench.mjs --soak-minutes 2   full mode with a shorter soak
-//   node scripts/bench.mjs --only flood,plot  some scenarios (startup, flood, plot, many, soak)
+//   node scripts/bench.mjs --only flood,plot  some scenarios (startup, flood, plot, many, command, soak)
 //
 // It builds the release app without bundling (`npx tauri build --no-bundle`, which turns on
 // the custom-protocol feature) unless target/release/jobdeck is newer than every source,
@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 
 import { failWith, NPX, ROOT, run, underXvfb } from './lib/proc.mjs';
 
-const SCENARIOS = ['startup', 'flood', 'plot', 'many', 'soak'];
+const SCENARIOS = ['startup', 'flood', 'plot', 'many', 'command', 'soak'];
 
 const options = {
   quick: { type: 'boolean', default: false },
@@ -43,7 +43,7 @@ try {
 }
 if (args.help) {
   console.log(
-    'usage: node scripts/bench.mjs [--quick] [--soak-minutes N] [--only startup,flood,plot,many,soak] [--no-build] [--app PATH] [--hide CSS-SELECTOR] [--css CSS-RULE]',
+    'usage: node scripts/bench.mjs [--quick] [--soak-minutes N] [--only startup,flood,plot,many,command,soak] [--no-build] [--app PATH] [--hide CSS-SELECTOR] [--css CSS-RULE]',
   );
   process.exit(0);
 }
@@ -144,6 +144,7 @@ const scenarioByName = {
   flood: scenarios.flood,
   plot: scenarios.plot,
   many: scenarios.manyJobs,
+  command: scenarios.command,
   soak: scenarios.soak,
 };
 for (const name of SCENARIOS.filter((s) => only.includes(s))) {

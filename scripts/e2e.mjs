@@ -7,10 +7,12 @@
 //
 // The app binary is $JOBDECK_APP, else target/debug/jobdeck. It must be built by
 // `npx tauri build --debug --no-bundle` (a plain `cargo build` binary loads the dev server).
-// Screenshots go to tests/screenshots/.
+// Screenshots go to tests/screenshots/. The apps keep their data (job log files) in a fresh
+// temporary folder (JOBDECK_DATA_DIR), removed at the end, never in the user's data folder.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { startTauriDriver } from './lib/driver.mjs';
@@ -25,6 +27,11 @@ if (!existsSync(app)) {
 }
 
 underXvfb(import.meta.url, { env: { JOBDECK_APP: app } });
+
+// Inherited by tauri-driver, so by every app it launches, and by the test files.
+const dataDir = mkdtempSync(join(tmpdir(), 'jobdeck-e2e-'));
+process.env.JOBDECK_DATA_DIR = dataDir;
+process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
 let driver;
 try {

@@ -34,7 +34,7 @@ macro_rules! command_arg {
     )*};
 }
 
-command_arg!(IdArg, CountArg, LimitArg, SpecArg, SeqArg);
+command_arg!(IdArg, CountArg, LimitArg, SpecArg, SeqArg, SeriesNameArg);
 
 fn required<'v>(field: &'static str, value: Option<&'v Value>) -> Result<&'v Value> {
     value.ok_or_else(|| Error::invalid(field, "is required"))
@@ -104,13 +104,28 @@ impl FromArg for SpecArg {
     }
 }
 
-/// A batch `seq`: the last one the page applied (or its snapshot's), for `next_batches`.
+/// A sequence number the page has seen: of the last batch it applied (or of its snapshot),
+/// for `next_batches`; of the last log line it has, for `job_log`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SeqArg(pub(crate) u64);
 
 impl FromArg for SeqArg {
     fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
         whole_number(field, required(field, value)?).map(SeqArg)
+    }
+}
+
+/// An optional series name (`series`): absent or null for the job's default series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SeriesNameArg(pub(crate) Option<String>);
+
+impl FromArg for SeriesNameArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        match value {
+            None => Ok(SeriesNameArg(None)),
+            Some(Value::String(name)) if !name.is_empty() => Ok(SeriesNameArg(Some(name.clone()))),
+            Some(other) => Err(Error::invalid(field, format!("must be a series name, got {other}"))),
+        }
     }
 }
 
@@ -157,6 +172,19 @@ mod tests {
         }
         let err = SeqArg::from_arg("after", None).unwrap_err();
         assert_eq!(code_field(err), ("invalid_argument".into(), Some("after".into())));
+    }
+
+    #[test]
+    fn series_names_are_optional_non_empty_strings() {
+        assert_eq!(SeriesNameArg::from_arg("series", None).unwrap(), SeriesNameArg(None));
+        assert_eq!(
+            SeriesNameArg::from_arg("series", Some(&json!("loss"))).unwrap(),
+            SeriesNameArg(Some("loss".into()))
+        );
+        for bad in [json!(""), json!(3), json!(["loss"])] {
+            let err = SeriesNameArg::from_arg("series", Some(&bad)).unwrap_err();
+            assert_eq!(code_field(err), ("invalid_argument".into(), Some("series".into())), "{bad}");
+        }
     }
 
     #[test]

@@ -8,11 +8,13 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use jobdeck_engine::{CancelOutcome, ControlOutcome, JobId, KindInfo, PoolStatus, SeriesChunk, Snapshot};
+use jobdeck_engine::{
+    CancelOutcome, ControlOutcome, JobId, KindInfo, LogChunk, PoolStatus, SeriesChunk, Snapshot,
+};
 
 use tauri::ipc::Response;
 
-use crate::args::{CountArg, IdArg, LimitArg, SeqArg, SpecArg};
+use crate::args::{CountArg, IdArg, LimitArg, SeqArg, SeriesNameArg, SpecArg};
 use crate::error::{Error, Result};
 use crate::{AppState, PULL_WAIT};
 
@@ -77,10 +79,27 @@ pub(crate) fn snapshot(state: AppState<'_>) -> Result<Snapshot> {
     guard("snapshot", || Ok(state.engine.snapshot()))
 }
 
-/// One job's whole stored data series.
+/// One job's whole stored data series `series` (without a name: its default series).
 #[tauri::command(async)]
-pub(crate) fn series(state: AppState<'_>, id: IdArg) -> Result<SeriesChunk> {
-    guard("series", || Ok(state.engine.series(id.0)?))
+pub(crate) fn series(state: AppState<'_>, id: IdArg, series: SeriesNameArg) -> Result<SeriesChunk> {
+    guard("series", || match series.0 {
+        Some(name) => Ok(state.engine.series_named(id.0, &name)?),
+        None => Ok(state.engine.series(id.0)?),
+    })
+}
+
+/// The lines of a job's log tail after line `after` (0: every line the tail still holds).
+/// The log panel polls it while it is open.
+#[tauri::command(async)]
+pub(crate) fn job_log(state: AppState<'_>, id: IdArg, after: SeqArg) -> Result<LogChunk> {
+    guard("job_log", || Ok(state.engine.log(id.0, after.0)?))
+}
+
+/// Opens a job's log file with the system's viewer. The path is the app's to compute (the
+/// logs folder and the id), never the page's to give.
+#[tauri::command(async)]
+pub(crate) fn open_job_log(state: AppState<'_>, id: IdArg) -> Result<()> {
+    guard("open_job_log", || crate::logs::open(&state.engine, state.logs(), id.0))
 }
 
 /// Forgets every finished job; returns their ids.

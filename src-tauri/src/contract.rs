@@ -21,6 +21,8 @@ pub const COMMANDS: &[&str] = &[
     "series",
     "clear_finished",
     "next_batches",
+    "job_log",
+    "open_job_log",
 ];
 
 /// The most jobs one `submit` may start.

@@ -1,6 +1,6 @@
 //! The shell's one error type: everything a command can reject with.
 
-use jobdeck_engine::ErrorPayload;
+use jobdeck_engine::{ErrorPayload, JobId};
 
 /// A `Result` whose error is the shell's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -25,6 +25,21 @@ pub enum Error {
         /// What is wrong, with the value given.
         reason: String,
     },
+    /// The job has no log file to open (code `no_log_file`): it has written no line yet, or
+    /// the app keeps logs in memory only.
+    #[error("job {id} has no log file")]
+    NoLogFile {
+        /// The job asked for.
+        id: JobId,
+    },
+    /// The system's viewer could not be started on a log file (code `open_failed`).
+    #[error("could not open {path}: {reason}")]
+    OpenFailed {
+        /// The log file.
+        path: String,
+        /// What the opener reported.
+        reason: String,
+    },
     /// A command panicked (code `internal`); the app keeps running.
     #[error("internal error in `{command}`: {message}")]
     Internal {
@@ -37,11 +52,14 @@ pub enum Error {
 
 impl Error {
     /// A stable machine-readable code: the engine's codes (see
-    /// [`jobdeck_engine::Error::code`]), plus `invalid_argument` and `internal`.
+    /// [`jobdeck_engine::Error::code`]), plus `invalid_argument`, `no_log_file`,
+    /// `open_failed` and `internal`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Engine(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
+            Error::NoLogFile { .. } => "no_log_file",
+            Error::OpenFailed { .. } => "open_failed",
             Error::Internal { .. } => "internal",
         }
     }
@@ -51,7 +69,7 @@ impl Error {
         match self {
             Error::Engine(e) => e.field(),
             Error::InvalidArgument { field, .. } => Some(field),
-            Error::Internal { .. } => None,
+            Error::NoLogFile { .. } | Error::OpenFailed { .. } | Error::Internal { .. } => None,
         }
     }
 

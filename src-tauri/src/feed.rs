@@ -197,7 +197,7 @@ mod tests {
             let mut b = batch(seq);
             b.data.push(jobdeck_engine::SeriesChunk {
                 id: jobdeck_engine::JobId::new(),
-                series: jobdeck_engine::DEFAULT_SERIES.into(),
+                series: jobdeck_engine::DEFAULT_SERIES.to_owned(),
                 x: vec![0.5; 150_000],
                 y: vec![0.25; 150_000],
                 decimated: false,

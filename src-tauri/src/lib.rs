@@ -5,7 +5,8 @@
 //! - `commands`: the commands the UI invokes; each converts its arguments and delegates.
 //! - [`Feed`]: the engine's event sink; keeps the coalesced batches for the webviews to pull
 //!   with `next_batches` (why pull, not push: see its docs).
-//! - [`Jobdeck`]: the one managed state (engine + feed).
+//! - [`Jobdeck`]: the one managed state (engine + feed + where the job logs go).
+//! - `logs`: the job log files, in `<data dir>/logs`, and opening one with the system's viewer.
 //! - `probe`: instrumentation for the benchmark (IPC counters, start-up trace), off unless
 //!   its environment variable is set.
 //!
@@ -21,13 +22,15 @@ mod contract;
 mod contract_ts;
 mod error;
 mod feed;
+mod logs;
 mod probe;
 #[cfg(target_os = "linux")]
 mod software_rendering;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use jobdeck_engine::Engine;
+use jobdeck_engine::{Engine, JobState};
 use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
 
@@ -37,10 +40,27 @@ use probe::traffic::Traffic;
 pub use contract::{COMMANDS, MAX_COUNT};
 pub use error::{Error, Result};
 pub use feed::Feed;
+pub use logs::{logs_dir, LOGS_DIR};
 
 /// How long closing the window waits for running jobs to reach a checkpoint before the
 /// process exits anyway (the issue asks for an exit within a second).
 pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
+
+/// How long closing the window waits when `command` jobs run: the kind's
+/// [`KILL_GRACE`](jobdeck_engine::KILL_GRACE) plus a second. Cancelling a command job sends
+/// SIGTERM to its process group at once and SIGKILL after that grace; the job ends only when
+/// its group is gone. Were the process to exit sooner, a program that ignores SIGTERM would
+/// outlive the app (its group is not ours), so the close waits for the SIGKILL, plus a second
+/// for the kernel to reap the group. Programs that honour SIGTERM end at once, and so does
+/// the close.
+#[cfg(unix)]
+pub const COMMAND_SHUTDOWN_GRACE: Duration = Duration::from_secs(jobdeck_engine::KILL_GRACE.as_secs() + 1);
+/// Elsewhere there is no `command` kind (the engine registers it on Unix only).
+#[cfg(not(unix))]
+pub const COMMAND_SHUTDOWN_GRACE: Duration = SHUTDOWN_GRACE;
+
+/// The kind whose jobs run other programs (they need [`COMMAND_SHUTDOWN_GRACE`]).
+const COMMAND_KIND: &str = "command";
 
 /// How often the engine hands the window a batch. The engine's default is 16 ms (62.5 batches
 /// a second); 17 ms keeps sustained streaming under 60 IPC messages a second, one per frame of
@@ -55,6 +75,8 @@ pub(crate) const PULL_WAIT: Duration = Duration::from_secs(10);
 pub struct Jobdeck {
     engine: Engine,
     feed: Feed,
+    /// The folder of the job log files; `None`: logs are kept in memory only (the tail).
+    logs: Option<PathBuf>,
 }
 
 /// How commands reach the state; a `State` of any other type would fail at runtime.
@@ -70,9 +92,27 @@ impl Jobdeck {
     /// Whatever [`jobdeck_engine::EngineBuilder::build`] reports (it cannot fail with the
     /// defaults unless threads cannot be spawned).
     pub fn new() -> Result<Self> {
+        Self::build(None)
+    }
+
+    /// The same, with each job's log also written to `<logs>/<job id>.log` (the folder is
+    /// created if missing). The app passes [`logs_dir`].
+    ///
+    /// # Errors
+    ///
+    /// As [`new`](Self::new), and [`jobdeck_engine::Error::InvalidConfig`] when the folder
+    /// cannot be created.
+    pub fn with_logs(logs: impl Into<PathBuf>) -> Result<Self> {
+        Self::build(Some(logs.into()))
+    }
+
+    fn build(logs: Option<PathBuf>) -> Result<Self> {
         let feed = Feed::new(Traffic::from_env());
-        let engine = Engine::builder().flush_interval(FLUSH_INTERVAL).sink(feed.clone()).build()?;
-        Ok(Jobdeck { engine, feed })
+        let mut builder = Engine::builder().flush_interval(FLUSH_INTERVAL).sink(feed.clone());
+        if let Some(dir) = &logs {
+            builder = builder.log_dir(dir.clone());
+        }
+        Ok(Jobdeck { engine: builder.build()?, feed, logs })
     }
 
     /// The engine, for tests and embedders.
@@ -85,9 +125,29 @@ impl Jobdeck {
         &self.feed
     }
 
-    /// Cancels every job and waits up to [`SHUTDOWN_GRACE`] for them to end.
+    /// The folder of the job log files, when logs are written to files.
+    pub fn logs(&self) -> Option<&std::path::Path> {
+        self.logs.as_deref()
+    }
+
+    /// How long [`shutdown`](Self::shutdown) waits: [`COMMAND_SHUTDOWN_GRACE`] while a
+    /// `command` job is live, else [`SHUTDOWN_GRACE`].
+    pub fn shutdown_grace(&self) -> Duration {
+        let live_command = self.engine.snapshot().jobs.iter().any(|j| {
+            j.kind == COMMAND_KIND
+                && matches!(j.state, JobState::Queued | JobState::Running | JobState::Paused)
+        });
+        if live_command {
+            COMMAND_SHUTDOWN_GRACE
+        } else {
+            SHUTDOWN_GRACE
+        }
+    }
+
+    /// Cancels every job and waits up to [`shutdown_grace`](Self::shutdown_grace) for them to
+    /// end (a command job ends when its whole process group is gone).
     pub fn shutdown(&self) {
-        if let Err(e) = self.engine.shutdown(SHUTDOWN_GRACE) {
+        if let Err(e) = self.engine.shutdown(self.shutdown_grace()) {
             eprintln!("jobdeck: {e}");
         }
     }
@@ -95,9 +155,13 @@ impl Jobdeck {
 
 /// Adds Jobdeck's plugin, state, commands and window handling to `builder`.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: Jobdeck) -> tauri::Builder<R> {
+    app_builder(builder).manage(state)
+}
+
+/// [`builder`] without the state: `run` manages it once the app knows its data folder.
+fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::list_kinds,
             commands::submit,
@@ -110,12 +174,16 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: Jobdeck) -> tauri:
             commands::series,
             commands::clear_finished,
             commands::next_batches,
+            commands::job_log,
+            commands::open_job_log,
         ])
         .on_window_event(|window, event| {
             // Stop the work at once, before the window is even gone; `run` then waits for
             // the jobs to end while the event loop exits.
             if let WindowEvent::CloseRequested { .. } = event {
-                window.state::<Jobdeck>().engine.cancel_all();
+                if let Some(state) = window.try_state::<Jobdeck>() {
+                    state.engine.cancel_all();
+                }
             }
         })
 }
@@ -126,15 +194,7 @@ pub fn run() {
     #[cfg(target_os = "linux")]
     software_rendering::avoid_gl_emulation();
     startup_trace::begin();
-    let state = match Jobdeck::new() {
-        Ok(state) => state,
-        Err(e) => {
-            eprintln!("jobdeck: could not start the job engine: {e}");
-            std::process::exit(1);
-        }
-    };
-    startup_trace::stage("engine built");
-    let app = builder(tauri::Builder::default(), state)
+    let app = app_builder(tauri::Builder::default())
         .on_page_load(|_, payload| match payload.event() {
             PageLoadEvent::Started => startup_trace::stage("page load started"),
             PageLoadEvent::Finished => startup_trace::stage("page loaded"),
@@ -142,6 +202,25 @@ pub fn run() {
         .build(tauri::generate_context!())
         .expect("error while building Jobdeck");
     startup_trace::stage("app built");
+    // The window (and with it the page, which calls the commands) is created only once the
+    // event loop runs, so the state is managed here, after the path API can say where the
+    // app's data folder is, and before any command can ask for it.
+    let state = match app.path().app_data_dir().map(logs_dir) {
+        Ok(logs) => Jobdeck::with_logs(logs),
+        Err(e) => {
+            eprintln!("jobdeck: no data folder ({e}); job logs are kept in memory only");
+            Jobdeck::new()
+        }
+    };
+    let state = match state {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("jobdeck: could not start the job engine: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.manage(state);
+    startup_trace::stage("engine built");
     app.run(|app, event| {
         if let RunEvent::Ready = event {
             startup_trace::stage("event loop ready");
@@ -151,9 +230,11 @@ pub fn run() {
 }
 
 /// The app's event-loop handler: when the loop exits (the window was closed), every job is
-/// cancelled and the engine gets [`SHUTDOWN_GRACE`] to let go before the process ends.
+/// cancelled and the engine gets [`Jobdeck::shutdown_grace`] to let go before the process ends.
 pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: RunEvent) {
     if let RunEvent::Exit = event {
-        app.state::<Jobdeck>().shutdown();
+        if let Some(state) = app.try_state::<Jobdeck>() {
+            state.shutdown();
+        }
     }
 }

@@ -3,37 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 
-import { close, counts, fillForm, launch, ROOT, scenario, shot, start, until } from './util.mjs';
-
-/** The newest process running the app binary under test (its parent is WebKitWebDriver). */
-function appPid() {
-  const app = realpathSync(process.env.JOBDECK_APP);
-  let newest = null;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readlinkSync(`/proc/${entry}/exe`) !== app) continue;
-      const started = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
-      if (!newest || started > newest.started) newest = { pid: Number(entry), started };
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return newest?.pid ?? null;
-}
-
-/** True while `pid` runs (a zombie waiting for its parent to reap it has exited). */
-function alive(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
+import { alive, appPid, close, counts, fillForm, launch, ROOT, scenario, shot, start, until } from './util.mjs';
 
 describe('close', { skip: process.platform !== 'linux' && 'needs X11' }, () => {
   let browser;

@@ -4,7 +4,7 @@
 // JOBDECK_WEBDRIVER_PORT. Actions go through WebDriver as a user's would (clicks, typing, keys)
 // on the DOM contract's ids and accessible names; reads of state use one executeScript round trip.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
@@ -188,4 +188,30 @@ export async function clickByName(browser, name) {
   const button = await browser.$(`button[aria-label="${name}"]`);
   await button.waitForClickable({ timeout: 5_000 });
   await button.click();
+}
+
+/** The newest process running the app binary under test (its parent is WebKitWebDriver). */
+export function appPid() {
+  const app = realpathSync(process.env.JOBDECK_APP);
+  let newest = null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) !== app) continue;
+      const started = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+      if (!newest || started > newest.started) newest = { pid: Number(entry), started };
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return newest?.pid ?? null;
+}
+
+/** True while `pid` runs (a zombie waiting for its parent to reap it has exited). */
+export function alive(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
 }

@@ -3,8 +3,9 @@
 // e2e suite's `launch()` (tests/e2e/util.mjs), which waits until the UI shows the pool.
 
 import { createInterface } from 'node:readline';
-import { readFileSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 
 import { startTauriDriver } from '../../scripts/lib/driver.mjs';
 import { findDescendant, stat } from './proc.mjs';
@@ -20,7 +21,10 @@ const STARTUP_LINE = /^jobdeck: startup (.+?) ([\d.]+) ms, unix ([\d.]+)$/;
  * The app's stderr comes through tauri-driver's: start-up lines are kept, the rest is passed on.
  */
 export async function startDriver({ ipcStatsFile } = {}) {
-  const env = { ...process.env, JOBDECK_STARTUP_TRACE: '1' };
+  // The apps' data (the `command` scenario's log files) goes in a temporary folder, not the user's.
+  const dataDir = mkdtempSync(join(tmpdir(), 'jobdeck-bench-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const env = { ...process.env, JOBDECK_STARTUP_TRACE: '1', JOBDECK_DATA_DIR: dataDir };
   if (ipcStatsFile) env.JOBDECK_IPC_STATS = ipcStatsFile;
   const driver = await startTauriDriver({ env, stdout: 'ignore', stderr: 'pipe' });
   const stages = [];

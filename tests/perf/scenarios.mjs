@@ -616,3 +616,62 @@ function slope(points) {
   }
   return den ? num / den : null;
 }
+
+// ---------------------------------------------------------------------------------------
+// 6. Command output flood: `yes` as a command job (a program writing as fast as it can);
+// the window's frame times while it runs, with the log panel closed, then open on it.
+
+export async function command(ctx) {
+  const app = await openApp(ctx);
+  try {
+    const { b, appPid } = app;
+    await installProbe(b);
+    await b.$('#job-kind').then((s) => s.selectByAttribute('value', 'command'));
+    const field = await b.$('#param-command');
+    await field.waitForDisplayed();
+    await field.setValue('yes');
+    await submitJobs(ctx, b, 'command', {}, 1);
+    await poll(() => counts(b), (c) => c.running >= 1, { timeout: 20_000, every: 200, what: 'yes to run' });
+    await sleep(1000);
+    const seconds = ctx.quick ? 4 : 15;
+    const windowed = async (label) => {
+      const cpu0 = cpuTicks(appPid);
+      await startWindow(b, label);
+      await sleep(seconds * 1000);
+      const s = await finishWindow(b);
+      return { s, cpu: cpuFigures(cpuDelta(cpu0, cpuTicks(appPid))) };
+    };
+    const closed = await windowed('yes');
+    const id = await b.execute(() => document.querySelector('#jobs [data-job-id]')?.getAttribute('data-job-id'));
+    await click(b, `button[aria-label="Log of job ${id.replace(/-/g, '').slice(0, 8)}"]`);
+    await poll(() => b.execute(() => document.querySelectorAll('#log-lines .log-line:not([hidden])').length), (n) => n > 0, { timeout: 10_000, every: 200, what: 'the log panel to fill' });
+    const open = await windowed('yes-log');
+    const mem = memFigures(appMemory(appPid));
+    const tail = await b.execute(async (jobId) => {
+      const chunk = await window.__TAURI_INTERNALS__.invoke('job_log', { id: jobId, after: 0 });
+      return { lines: chunk.lines.length, next: chunk.next, dropped: chunk.dropped };
+    }, id);
+    await stopAll(b);
+    const fig = ({ s, cpu }) => ({
+      frameStats: s.frameStats,
+      fps: s.fps,
+      frameWork: s.work,
+      views: s.views,
+      messagesPerSec: r1(s.messagesPerSec),
+      longTasks: { count: s.longTasks, maxMs: s.longTaskMaxMs },
+      cpu,
+    });
+    const figures = { seconds, logClosed: fig(closed), logOpen: fig(open), memory: mem, tail, linesPerSec: r1(tail.next / (2 * seconds + 2)) };
+    const row = (label, { s }) => ({ metric: `frame time p50 / p95 / max, yes running, ${label}`, value: `${s.frameStats?.p50} / ${s.frameStats?.p95} / ${s.frameStats?.max} ms`, goal: 'p95 ≤ 20 ms', met: (s.frameStats?.p95 ?? Infinity) <= 20 });
+    const goals = [
+      row('log panel closed', closed),
+      row('log panel open', open),
+      { metric: 'max ms per call: batch / table / plot / log', value: maxes(open.s.views, ['batch', 'table', 'plot', 'log']), goal: '', met: null },
+      { metric: 'lines yes wrote (engine count) / kept in the tail', value: `${tail.next} / ${tail.lines}`, goal: '', met: null },
+      { metric: 'CPU: jobdeck / WebKitWebProcess main thread (log open)', value: `${open.cpu.processes.find((p) => p.name === 'jobdeck')?.cpuPct} % / ${webMain(open.cpu)} %`, goal: '', met: null },
+    ];
+    return { figures, goals, ok: (closed.s.frameStats?.frames ?? 0) > 0 && (open.s.frameStats?.frames ?? 0) > 0 && tail.next > 0 };
+  } finally {
+    await closeApp(ctx.util, app);
+  }
+}

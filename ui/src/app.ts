@@ -9,10 +9,11 @@ import type { JobId } from './generated/JobId';
 import type { ErrorPayload } from './generated/ErrorPayload';
 import * as ipc from './ipc';
 import { Probe } from './probe/probe';
-import { Store } from './store';
+import { Store, type SeriesKey } from './store';
 import { ThemeWatcher } from './theme';
 import { JobForm } from './views/jobForm';
 import { JobTable, type RowAction } from './views/jobTable';
+import { LogPanel } from './views/logPanel';
 import { PlotView } from './views/plot/plot';
 import { PoolBar } from './views/poolBar';
 import { Toolbar } from './views/toolbar';
@@ -33,6 +34,7 @@ export class App {
   private readonly toolbar: Toolbar;
   private readonly table: JobTable;
   private readonly plot: PlotView;
+  private readonly log: LogPanel;
   /** Instrumentation for tests and the benchmark (`window.__jobdeck`). */
   private readonly probe: Probe;
   private raf = 0;
@@ -50,7 +52,17 @@ export class App {
     this.pool = new PoolBar(this.store, { setLimit: ipc.setMaxConcurrent });
     this.form = new JobForm({ submit: ipc.submit, pickFolder: ipc.pickFolder });
     this.toolbar = new Toolbar(this.store, { cancelAll: ipc.cancelAll, clearFinished: ipc.clearFinished });
-    this.table = new JobTable(this.store, { control }, this.theme.theme);
+    this.table = new JobTable(this.store, { control, toggleLog: (id) => this.log.toggle(id) }, this.theme.theme);
+    this.log = new LogPanel({
+      jobLog: ipc.jobLog,
+      openJobLog: ipc.openJobLog,
+      copy: copyText,
+      isLive: (id) => {
+        const state = this.store.jobs.get(id)?.state;
+        return state === 'queued' || state === 'running' || state === 'paused';
+      },
+      openChanged: (id) => this.table.setLogOpen(id),
+    });
     this.plot = new PlotView(this.store, this.theme.theme);
     this.probe = new Probe({ meter: this.meter, plot: this.plot, store: this.store });
     this.theme.onChange((t) => {
@@ -83,6 +95,7 @@ export class App {
     this.form.destroy();
     this.toolbar.destroy();
     this.table.destroy();
+    this.log.destroy();
     this.plot.destroy();
     this.theme.destroy();
   }
@@ -152,16 +165,16 @@ export class App {
   }
 
   /** Loads the whole stored series of jobs that had data before this window's snapshot. */
-  private fetchSeries(ids: JobId[]): void {
-    const queue = [...ids];
+  private fetchSeries(keys: SeriesKey[]): void {
+    const queue = [...keys];
     const next = (): void => {
-      const id = queue.shift();
-      if (id === undefined || this.destroyed) return;
+      const key = queue.shift();
+      if (key === undefined || this.destroyed) return;
       ipc
-        .series(id)
+        .series(key.id, key.series)
         .then(
           (chunk) => this.store.loadSeries(chunk),
-          () => this.store.seriesLoadFailed(id),
+          () => this.store.seriesLoadFailed(key),
         )
         .finally(next);
     };
@@ -198,7 +211,9 @@ export class App {
       this.table.draw(dirty, now, tick);
       t = costs.lap('table', t);
       this.plot.draw(dirty, ts, frameMs, this.budget);
-      costs.lap('plot', t);
+      t = costs.lap('plot', t);
+      this.log.draw();
+      costs.lap('log', t);
     } catch (e) {
       // A bug in one view must not stop the loop (and with it the clock).
       console.error(e);
@@ -206,6 +221,29 @@ export class App {
     this.probe.frameDrawn();
     this.raf = requestAnimationFrame(this.frame);
   };
+}
+
+/**
+ * Puts text on the clipboard: the Clipboard API where the webview grants it (a click is a
+ * user gesture), else the selection of an off-screen textarea and the copy command.
+ */
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // Fall through: WebKitGTK may refuse the API outside a secure context.
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.left = '-10000px';
+  document.body.append(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('the clipboard is not available');
 }
 
 function control(action: RowAction, id: JobId): Promise<unknown> {

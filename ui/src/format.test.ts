@@ -123,3 +123,14 @@ describe('formatResult', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 });
+
+describe('formatResult of a command job', () => {
+  it('reads exit code, time and last line', () => {
+    expect(formatResult({ exitCode: 0, lastLines: ['epoch 40', 'done'], seconds: 1.234 })).toBe(
+      'exit 0 · 1.2 s · done',
+    );
+    expect(formatResult({ exitCode: 0, lastLines: [], seconds: 75 })).toBe('exit 0 · 1m 15s');
+    // Anything else stays generic.
+    expect(formatResult({ exitCode: 0 })).toBe('exitCode: 0');
+  });
+});

@@ -131,7 +131,9 @@ export function formatTick(n: number): string {
  */
 export function formatResult(value: JsonValue, maxLength = 160): string {
   let text: string;
-  if (value === null) text = 'done';
+  const command = commandResult(value);
+  if (command != null) text = command;
+  else if (value === null) text = 'done';
   else if (Array.isArray(value)) text = `[${value.length} items]`;
   else if (typeof value === 'object') {
     const parts: string[] = [];
@@ -139,6 +141,20 @@ export function formatResult(value: JsonValue, maxLength = 160): string {
     text = parts.length ? parts.join(', ') : '{}';
   } else text = formatField('', value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+/**
+ * A command job's result `{exitCode, seconds, lastLines}` as a person reads it:
+ * `exit 0 · 12.5 s · <its last line>`; `null` for any other value.
+ */
+function commandResult(value: JsonValue): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { exitCode, seconds, lastLines } = value;
+  if (typeof exitCode !== 'number' || typeof seconds !== 'number' || !Array.isArray(lastLines)) return null;
+  const last = lastLines[lastLines.length - 1];
+  const parts = [`exit ${exitCode}`, formatDuration(seconds * 1000)];
+  if (typeof last === 'string' && last !== '') parts.push(last);
+  return parts.join(' · ');
 }
 
 function formatField(key: string, v: JsonValue): string {

@@ -27,8 +27,11 @@ describe('ipc commands', () => {
     await ipc.setMaxConcurrent(3);
     await ipc.snapshot();
     await ipc.series('d');
+    await ipc.series('d', 'loss');
     await ipc.clearFinished();
     await ipc.nextBatches(41);
+    await ipc.jobLog('e', 7);
+    await ipc.openJobLog('f');
     expect(invoke.mock.calls).toEqual([
       ['list_kinds', undefined],
       ['submit', { spec, count: 5 }],
@@ -39,11 +42,15 @@ describe('ipc commands', () => {
       ['set_max_concurrent', { limit: 3 }],
       ['snapshot', undefined],
       ['series', { id: 'd' }],
+      ['series', { id: 'd', series: 'loss' }],
       ['clear_finished', undefined],
       ['next_batches', { after: 41 }],
+      ['job_log', { id: 'e', after: 7 }],
+      ['open_job_log', { id: 'f' }],
     ]);
     // One function per command of the contract (src-tauri/src/contract.rs), none left out.
-    expect(invoke.mock.calls.map(([cmd]) => cmd as string).sort()).toEqual([...COMMANDS].sort());
+    const called = new Set(invoke.mock.calls.map(([cmd]) => cmd as string));
+    expect([...called].sort()).toEqual([...COMMANDS].sort());
   });
 
   it('normalise every rejection into an ErrorPayload', async () => {

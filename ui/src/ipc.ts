@@ -13,6 +13,7 @@ import type { EventBatch } from './generated/EventBatch';
 import type { JobId } from './generated/JobId';
 import type { JobSpec } from './generated/JobSpec';
 import type { KindInfo } from './generated/KindInfo';
+import type { LogChunk } from './generated/LogChunk';
 import type { PoolStatus } from './generated/PoolStatus';
 import type { SeriesChunk } from './generated/SeriesChunk';
 import type { Snapshot } from './generated/Snapshot';
@@ -65,9 +66,22 @@ export function snapshot(): Promise<Snapshot> {
   return call('snapshot');
 }
 
-/** A job's whole stored series. */
-export function series(id: JobId): Promise<SeriesChunk> {
-  return call('series', { id });
+/** A job's whole stored series `name` (without a name: its default series). */
+export function series(id: JobId, name?: string): Promise<SeriesChunk> {
+  return call('series', name === undefined ? { id } : { id, series: name });
+}
+
+/** The lines of a job's log tail after line `after` (0: all the tail still holds). */
+export function jobLog(id: JobId, after: number): Promise<LogChunk> {
+  return call('job_log', { id, after });
+}
+
+/**
+ * Opens a job's full log file with the system's viewer. The app finds the file from the id
+ * (inside its logs folder); the page never names a path.
+ */
+export function openJobLog(id: JobId): Promise<void> {
+  return call('open_job_log', { id });
 }
 
 /** Forgets finished jobs; returns their ids. */

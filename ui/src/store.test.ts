@@ -132,31 +132,16 @@ describe('Store: snapshot and batches', () => {
     expect(s.jobs.size).toBe(1);
   });
 
-  it('plots one series per job and lists the names of the others', () => {
-    const s = new Store();
-    s.applySnapshot(snapshot({ jobs: [info(1, { state: 'running' })] }));
-    const chunk = (series: string, x: number[], y: number[]) => ({ id: id(1), series, x, y, decimated: false });
-    s.applyBatch(batch(1, { data: [chunk('loss', [0, 1], [0.9, 0.5]), chunk('accuracy', [0], [0.1])] }));
-    s.applyBatch(batch(2, { data: [chunk('accuracy', [1], [0.2]), chunk('loss', [2], [0.25])] }));
-    const job = s.jobs.get(id(1))!;
-    expect(job.series).toEqual(['loss', 'accuracy']);
-    expect(job.plotted).toBe('loss');
-    const ser = s.series.get(id(1))!;
-    expect([...ser.y.subarray(0, ser.length)]).toEqual([0.9, 0.5, 0.25]);
-    // A late window plots what the engine's `series` command returns: the default series.
-    const late = new Store();
-    late.applySnapshot(snapshot({ jobs: [info(1, { series: ['loss', 'value'] })] }));
-    expect(late.jobs.get(id(1))!.plotted).toBe('value');
-  });
-
   it('appends data chunks to per-job typed-array series', () => {
     const s = new Store();
     s.applySnapshot(snapshot({ jobs: [info(1, { state: 'running' })] }));
     s.takeDirty();
     s.applyBatch(batch(1, { data: [{ id: id(1), series: 'value', x: [0, 1], y: [5, 6], decimated: false }] }));
-    expect(s.takeDirty() & (Dirty.SERIES_SET | Dirty.SERIES_DATA)).toBe(Dirty.SERIES_SET | Dirty.SERIES_DATA);
+    expect(s.takeDirty() & (Dirty.SERIES_SET | Dirty.SERIES_DATA | Dirty.SERIES_NAMES)).toBe(
+      Dirty.SERIES_SET | Dirty.SERIES_DATA | Dirty.SERIES_NAMES,
+    );
     s.applyBatch(batch(2, { data: [{ id: id(1), series: 'value', x: [2], y: [7], decimated: false }] }));
-    const ser = s.series.get(id(1))!;
+    const ser = s.series.get(id(1))!.get('value')!;
     expect(ser.length).toBe(3);
     expect([...ser.y.subarray(0, 3)]).toEqual([5, 6, 7]);
     expect(s.jobs.get(id(1))!.series).toEqual(['value']);
@@ -251,12 +236,12 @@ describe('Store: series loaded after a snapshot', () => {
     const toFetch = s.applySnapshot(
       snapshot({ seq: 1, jobs: [info(1, { series: ['value'], state: 'running' }), info(2)] }),
     );
-    expect(toFetch).toEqual([id(1)]);
+    expect(toFetch).toEqual([{ id: id(1), series: 'value' }]);
     // A batch arrives before the fetch returns: its points overlap what the fetch holds.
     s.applyBatch(batch(2, { data: [{ id: id(1), series: 'value', x: [3, 4, 5], y: [30, 40, 50], decimated: false }] }));
     expect(s.series.get(id(1))).toBeUndefined();
     s.loadSeries({ id: id(1), series: 'value', x: [0, 1, 2, 3, 4], y: [0, 10, 20, 30, 40], decimated: false });
-    const ser = s.series.get(id(1))!;
+    const ser = s.series.get(id(1))!.get('value')!;
     expect([...ser.x.subarray(0, ser.length)]).toEqual([0, 1, 2, 3, 4, 5]);
     expect([...ser.y.subarray(0, ser.length)]).toEqual([0, 10, 20, 30, 40, 50]);
     // Later chunks go straight in.
@@ -268,13 +253,73 @@ describe('Store: series loaded after a snapshot', () => {
     const s = new Store();
     s.applySnapshot(snapshot({ jobs: [info(1, { series: ['value'] })] }));
     s.applyBatch(batch(1, { data: [{ id: id(1), series: 'value', x: [9], y: [1], decimated: false }] }));
-    s.seriesLoadFailed(id(1));
-    expect(s.series.get(id(1))!.length).toBe(1);
+    s.seriesLoadFailed({ id: id(1), series: 'value' });
+    expect(s.series.get(id(1))!.get('value')!.length).toBe(1);
   });
 
   it('counts a paused job of a snapshot as paused from the snapshot on', () => {
     const s = new Store();
     s.applySnapshot(snapshot({ jobs: [info(1, { state: 'paused', startedAt: 0 })] }), 5_000);
     expect(s.jobs.get(id(1))!.pausedAt).toBe(5_000);
+  });
+});
+
+describe('Store: named series', () => {
+  const chunk = (n: number, series: string, x: number[]) => ({ id: id(n), series, x, y: x, decimated: false });
+
+  it('keeps each job’s series by name and lists the names seen in first-seen order', () => {
+    const s = new Store();
+    s.applySnapshot(snapshot({ jobs: [info(1, { kind: 'command' }), info(2)] }));
+    s.applyBatch(batch(1, { data: [chunk(1, 'loss', [0, 1]), chunk(1, 'rate', [0]), chunk(2, 'value', [5])] }));
+    expect(s.seriesNames).toEqual(['loss', 'rate', 'value']);
+    expect([...s.series.get(id(1))!.keys()]).toEqual(['loss', 'rate']);
+    expect(s.series.get(id(1))!.get('loss')!.length).toBe(2);
+    expect(s.jobs.get(id(1))!.series).toEqual(['loss', 'rate']);
+  });
+
+  it('plots "value" when some job has it, else the first name seen, else the user’s pick', () => {
+    const s = new Store();
+    s.applySnapshot(snapshot({ jobs: [info(1), info(2)] }));
+    expect(s.plotted).toBeNull();
+    s.applyBatch(batch(1, { data: [chunk(1, 'loss', [0])] }));
+    expect(s.plotted).toBe('loss');
+    s.takeDirty();
+    s.applyBatch(batch(2, { data: [chunk(2, 'value', [0])] }));
+    expect(s.plotted).toBe('value');
+    expect(s.takeDirty() & (Dirty.SERIES_NAMES | Dirty.SERIES_SET)).toBe(Dirty.SERIES_NAMES | Dirty.SERIES_SET);
+    s.chooseSeries('loss');
+    expect(s.plotted).toBe('loss');
+    expect(s.takeDirty() & Dirty.SERIES_SET).toBeTruthy();
+    // Points of a series the plot does not show do not make it redraw.
+    s.applyBatch(batch(3, { data: [chunk(2, 'value', [1])] }));
+    expect(s.takeDirty() & Dirty.SERIES_DATA).toBe(0);
+    s.applyBatch(batch(4, { data: [chunk(1, 'loss', [1])] }));
+    expect(s.takeDirty() & Dirty.SERIES_DATA).toBeTruthy();
+  });
+
+  it('forgets the names of removed jobs, and the pick falls back while no job has it', () => {
+    const s = new Store();
+    s.applySnapshot(snapshot({ jobs: [info(1), info(2)] }));
+    s.applyBatch(batch(1, { data: [chunk(1, 'loss', [0]), chunk(2, 'accuracy', [0])] }));
+    s.chooseSeries('loss');
+    s.removeJobs([id(1)]);
+    expect(s.seriesNames).toEqual(['accuracy']);
+    expect(s.plotted).toBe('accuracy');
+  });
+
+  it('fetches every named series of a snapshot’s jobs and buffers each one’s chunks', () => {
+    const s = new Store();
+    const keys = s.applySnapshot(snapshot({ seq: 1, jobs: [info(1, { series: ['loss', 'rate'] })] }));
+    expect(keys).toEqual([
+      { id: id(1), series: 'loss' },
+      { id: id(1), series: 'rate' },
+    ]);
+    expect(s.seriesNames).toEqual(['loss', 'rate']);
+    s.applyBatch(batch(2, { data: [chunk(1, 'rate', [5]), chunk(1, 'loss', [3])] }));
+    s.loadSeries(chunk(1, 'loss', [0, 1, 2, 3]));
+    expect(s.series.get(id(1))!.get('loss')!.length).toBe(4);
+    expect(s.series.get(id(1))!.get('rate')).toBeUndefined();
+    s.seriesLoadFailed({ id: id(1), series: 'rate' });
+    expect(s.series.get(id(1))!.get('rate')!.length).toBe(1);
   });
 });

@@ -29,8 +29,19 @@ export const Dirty = {
   SELECTION: 128,
   /** Some job changed state (started, paused, resumed, finished): its row's `rev` went up. */
   ROW_STATE: 256,
-  ALL: 511,
+  /** The series names seen, or the one the plot shows, changed. */
+  SERIES_NAMES: 512,
+  ALL: 1023,
 } as const;
+
+/** The series built-in kinds report into (the engine's `DEFAULT_SERIES`): plotted first when present. */
+export const DEFAULT_SERIES = 'value';
+
+/** One named series of one job, e.g. to fetch in full after a snapshot. */
+export interface SeriesKey {
+  id: JobId;
+  series: string;
+}
 
 /** One job as the table and the plot see it. */
 export interface JobRow extends JobInfo {
@@ -40,20 +51,6 @@ export interface JobRow extends JobInfo {
   pausedAt: number | null;
   /** +1 on every change, so the table redraws only rows that changed. */
   rev: number;
-  /**
-   * The one series the plot shows for this job: as the engine's `series` command picks it
-   * (the default series, else the first one), or the first one a batch brought. Chunks of
-   * the job's other series only add their names to `series`.
-   */
-  plotted: string | null;
-}
-
-/** The series a job reports without naming one (the engine's `DEFAULT_SERIES`). */
-export const DEFAULT_SERIES = 'value';
-
-/** The series the engine's `series` command returns for a job with these series names. */
-function defaultPlotted(names: readonly string[]): string | null {
-  return names.includes(DEFAULT_SERIES) ? DEFAULT_SERIES : (names[0] ?? null);
 }
 
 /** What `applyBatch` did with a batch. */
@@ -71,8 +68,15 @@ export class Store {
   readonly jobs = new Map<JobId, JobRow>();
   /** Jobs in submission (ordinal) order: the table's rows. */
   order: JobRow[] = [];
-  /** Data series by job id; a job has one once it reported data. */
-  readonly series = new Map<JobId, Series>();
+  /** Data series by job id, then by name; a job has one per name it reported data in. */
+  readonly series = new Map<JobId, Map<string, Series>>();
+  /** Every series name some job has, in first-seen order: what the plot's selector lists. */
+  seriesNames: string[] = [];
+  /**
+   * The series the plot draws (one line per job that has it): the user's choice while some
+   * job has it, else `DEFAULT_SERIES` when some job has it, else the first name seen.
+   */
+  plotted: string | null = null;
   pool: PoolStatus | null = null;
   counts: Counts = { ...ZERO_COUNTS };
   aggregate: Aggregate = { ...ZERO_AGGREGATE };
@@ -83,7 +87,11 @@ export class Store {
   // Batches that arrived before the snapshot they follow (or during a resync).
   private pending: EventBatch[] = [];
   // Series being fetched in full after a snapshot: data chunks that arrive meanwhile.
-  private loading = new Map<JobId, SeriesChunk[]>();
+  private loading = new Map<JobId, Map<string, SeriesChunk[]>>();
+  // The series the user picked in the plot's selector (kept while no job has it).
+  private chosen: string | null = null;
+  // `seriesNames` as a set, for membership tests.
+  private nameSet = new Set<string>();
 
   /** Returns the dirty bits and clears them. */
   takeDirty(): number {
@@ -94,13 +102,15 @@ export class Store {
 
   /**
    * Replaces everything with a snapshot, then applies the batches that arrived early
-   * and are newer than it. Returns the ids of jobs with data, whose series the caller
-   * should fetch (they are marked as loading: see `loadSeries`).
+   * and are newer than it. Returns the series of jobs with data, which the caller should
+   * fetch (they are marked as loading: see `loadSeries`).
    */
-  applySnapshot(s: Snapshot, now: number = Date.now()): JobId[] {
+  applySnapshot(s: Snapshot, now: number = Date.now()): SeriesKey[] {
     this.jobs.clear();
     this.series.clear();
     this.loading.clear();
+    this.seriesNames = [];
+    this.nameSet.clear();
     this.order = [];
     // A snapshot does not say when a paused job paused; counting from now keeps its
     // active time from running on while it stays paused.
@@ -111,13 +121,17 @@ export class Store {
     this.seq = s.seq;
     this.synced = true;
     if (this.selected != null && !this.jobs.has(this.selected)) this.selected = null;
-    const withData: JobId[] = [];
+    const withData: SeriesKey[] = [];
     for (const job of this.order) {
-      if (job.series.length > 0) {
-        withData.push(job.id);
-        this.loading.set(job.id, []);
+      if (job.series.length === 0) continue;
+      const pending = new Map<string, SeriesChunk[]>();
+      for (const name of job.series) {
+        withData.push({ id: job.id, series: name });
+        pending.set(name, []);
       }
+      this.loading.set(job.id, pending);
     }
+    this.updatePlotted();
     this.dirty = Dirty.ALL;
     const pending = this.pending;
     this.pending = [];
@@ -170,33 +184,43 @@ export class Store {
    * series with ascending x: the points up to its last x).
    */
   loadSeries(chunk: SeriesChunk): void {
-    const buffered = this.loading.get(chunk.id);
-    this.loading.delete(chunk.id);
+    const buffered = this.takeLoading(chunk.id, chunk.series);
     const job = this.jobs.get(chunk.id);
     if (!job) return;
-    job.plotted = chunk.series;
-    const s = this.seriesFor(chunk.id);
+    const s = this.seriesFor(job, chunk.series);
     s.reset();
     s.append(chunk.x, chunk.y);
     const lastX = s.lastX();
     for (const c of buffered ?? []) {
-      this.markSeries(job, c.series);
-      if (c.series !== job.plotted) continue;
       if (s.sorted) {
         let from = 0;
         while (from < c.x.length && (c.x[from] as number) <= lastX) from++;
         s.append(c.x.slice(from), c.y.slice(from));
       } else s.append(c.x, c.y);
     }
-    if (chunk.x.length > 0) this.markSeries(job, chunk.series);
     this.dirty |= Dirty.SERIES_DATA;
   }
 
   /** Gives up on fetching a series: the chunks that arrived meanwhile are kept. */
-  seriesLoadFailed(id: JobId): void {
-    const buffered = this.loading.get(id) ?? [];
-    this.loading.delete(id);
-    for (const c of buffered) this.appendChunk(c);
+  seriesLoadFailed(key: SeriesKey): void {
+    for (const c of this.takeLoading(key.id, key.series) ?? []) this.appendChunk(c);
+  }
+
+  /** Chooses the series the plot draws (the selector's pick); see `plotted`. */
+  chooseSeries(name: string): void {
+    this.chosen = name;
+    this.updatePlotted();
+  }
+
+  /** The chunks buffered while `id`'s series `name` loads (undefined: it is not loading); it no longer is. */
+  private takeLoading(id: JobId, name: string): SeriesChunk[] | undefined {
+    const perJob = this.loading.get(id);
+    const buffered = perJob?.get(name);
+    if (perJob && buffered) {
+      perJob.delete(name);
+      if (perJob.size === 0) this.loading.delete(id);
+    }
+    return buffered;
   }
 
   /** Forgets jobs (idempotent: `clear_finished` also sends a `removed` event). */
@@ -212,6 +236,16 @@ export class Store {
     }
     if (gone.size === 0) return;
     this.order = this.order.filter((j) => !gone.has(j.id));
+    // The names still seen are those of the jobs left, in their first-seen order.
+    const left = new Set<string>();
+    for (const job of this.order) for (const name of job.series) left.add(name);
+    const names = this.seriesNames.filter((n) => left.has(n));
+    if (names.length !== this.seriesNames.length) {
+      this.seriesNames = names;
+      this.nameSet = new Set(names);
+      this.updatePlotted();
+      this.dirty |= Dirty.SERIES_NAMES;
+    }
     if (this.selected != null && gone.has(this.selected)) {
       this.selected = null;
       this.dirty |= Dirty.SELECTION;
@@ -272,8 +306,9 @@ export class Store {
   }
 
   private insertJob(info: JobInfo, pausedAt: number | null = null): void {
-    const row: JobRow = { ...info, pausedMs: 0, pausedAt, rev: 0, plotted: defaultPlotted(info.series) };
+    const row: JobRow = { ...info, series: [...info.series], pausedMs: 0, pausedAt, rev: 0 };
     this.jobs.set(row.id, row);
+    for (const name of row.series) this.noteName(name);
     const last = this.order[this.order.length - 1];
     if (!last || last.ordinal < row.ordinal) this.order.push(row);
     else {
@@ -287,34 +322,60 @@ export class Store {
   private appendChunk(chunk: SeriesChunk): void {
     const job = this.jobs.get(chunk.id);
     if (!job) return;
-    const buffered = this.loading.get(chunk.id);
+    const buffered = this.loading.get(chunk.id)?.get(chunk.series);
     if (buffered) {
       buffered.push(chunk);
       return;
     }
-    this.markSeries(job, chunk.series);
-    job.plotted ??= chunk.series;
-    if (chunk.series !== job.plotted) return;
-    const s = this.seriesFor(chunk.id);
-    if (s.append(chunk.x, chunk.y) > 0) this.dirty |= Dirty.SERIES_DATA;
+    const s = this.seriesFor(job, chunk.series);
+    // Only the plotted series' points make the plot redraw.
+    if (s.append(chunk.x, chunk.y) > 0 && chunk.series === this.plotted) this.dirty |= Dirty.SERIES_DATA;
   }
 
-  private seriesFor(id: JobId): Series {
-    let s = this.series.get(id);
+  /** `job`'s series `name`, created (and the name noted) on its first points. */
+  private seriesFor(job: JobRow, name: string): Series {
+    let perJob = this.series.get(job.id);
+    if (!perJob) {
+      perJob = new Map();
+      this.series.set(job.id, perJob);
+    }
+    let s = perJob.get(name);
     if (!s) {
       s = new Series();
-      this.series.set(id, s);
-      this.dirty |= Dirty.SERIES_SET;
+      perJob.set(name, s);
+      if (!job.series.includes(name)) {
+        job.series.push(name);
+        job.rev++;
+        this.dirty |= Dirty.ROW_DATA;
+      }
+      this.noteName(name);
+      if (name === this.plotted) this.dirty |= Dirty.SERIES_SET;
     }
     return s;
   }
 
-  private markSeries(job: JobRow, name: string): void {
-    if (!job.series.includes(name)) {
-      job.series = [...job.series, name];
-      job.rev++;
-      this.dirty |= Dirty.ROW_DATA;
-    }
+  /** Adds a series name to those seen (and so to the plot's selector). */
+  private noteName(name: string): void {
+    if (this.nameSet.has(name)) return;
+    this.nameSet.add(name);
+    this.seriesNames.push(name);
+    this.updatePlotted();
+    this.dirty |= Dirty.SERIES_NAMES;
+  }
+
+  /** Recomputes `plotted` from the names seen and the user's choice; flags a change. */
+  private updatePlotted(): void {
+    const has = this.nameSet;
+    const next =
+      this.chosen != null && has.has(this.chosen)
+        ? this.chosen
+        : has.has(DEFAULT_SERIES)
+          ? DEFAULT_SERIES
+          : (this.seriesNames[0] ?? null);
+    if (next === this.plotted) return;
+    this.plotted = next;
+    // Other lines, other points: the plot rebuilds its lines.
+    this.dirty |= Dirty.SERIES_NAMES | Dirty.SERIES_SET | Dirty.SERIES_DATA;
   }
 
   /** Updates the pool status (from a batch, or from `set_max_concurrent`'s answer). */

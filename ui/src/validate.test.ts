@@ -129,3 +129,26 @@ describe('validateCount and validateLimit', () => {
     expect(groupDigits(12)).toBe('12');
   });
 });
+
+describe('validateParam: choices and lines', () => {
+  const progress = spec({
+    name: 'progress',
+    kind: 'choice',
+    default: 'auto',
+    min: null,
+    max: null,
+    options: ['auto', 'tqdm', 'none'],
+  });
+  it('takes one of the options, and nothing else', () => {
+    expect(validateParam(progress, 'tqdm')).toEqual({ ok: true, value: 'tqdm' });
+    expect(validateParam(progress, 'bogus')).toEqual({ ok: false, error: 'Choose one of: auto, tqdm, none.' });
+    // Left empty (an optional choice's blank option): the engine's default applies.
+    expect(validateParam(progress, '')).toEqual({ ok: true, value: undefined });
+    expect(validateParam({ ...progress, required: true }, '')).toEqual({ ok: false, error: 'Required.' });
+  });
+  it('keeps the lines of a lines field as typed, minus blank lines around them', () => {
+    const env = spec({ name: 'env', kind: 'lines', default: null, min: null, max: null });
+    expect(validateParam(env, '\nA=1\n  B = two words \n\n')).toEqual({ ok: true, value: 'A=1\n  B = two words ' });
+    expect(validateParam(env, ' \n\n ')).toEqual({ ok: true, value: undefined });
+  });
+});

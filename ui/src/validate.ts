@@ -65,12 +65,14 @@ export function validateParam(spec: ParamSpec, raw: RawValue): Checked<JsonValue
   switch (spec.kind) {
     case 'string':
     case 'folder':
-    case 'lines':
       return { ok: true, value: text };
     case 'choice':
-      return spec.options.includes(text)
+      return (spec.options ?? []).includes(text)
         ? { ok: true, value: text }
-        : { ok: false, error: `Choose one of: ${spec.options.join(', ')}.` };
+        : { ok: false, error: `Choose one of: ${(spec.options ?? []).join(', ')}.` };
+    case 'lines':
+      // Lines keep their own spacing; only blank lines around them go.
+      return { ok: true, value: (raw as string).replace(/^\s*\n|\n\s*$/g, '') };
     case 'integer':
     case 'number': {
       const parsed = parseNumber(text);

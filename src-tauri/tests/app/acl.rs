@@ -39,7 +39,15 @@ fn every_app_command_is_allowed_from_the_local_page() {
 #[test]
 fn plugin_commands_not_granted_are_denied() {
     let app = TestApp::new();
-    for cmd in ["plugin:dialog|save", "plugin:dialog|message", "plugin:event|emit", "plugin:window|close"] {
+    // No opener for the page: the app opens a job's log itself, from the job's id.
+    for cmd in [
+        "plugin:dialog|save",
+        "plugin:dialog|message",
+        "plugin:event|emit",
+        "plugin:window|close",
+        "plugin:opener|open_path",
+        "plugin:opener|open_url",
+    ] {
         let err = app.invoke(cmd, json!({})).unwrap_err();
         assert!(err.is_string(), "{cmd} should be denied by the ACL, got {err}");
     }

@@ -12,7 +12,12 @@ fn submit_runs_jobs_and_the_snapshot_shows_them() {
     let app = TestApp::new();
     let kinds = app.invoke("list_kinds", json!({})).unwrap();
     let names: Vec<_> = kinds.as_array().unwrap().iter().map(|k| k["name"].as_str().unwrap()).collect();
-    for kind in ["progress", "ratio", "random-walk", "monte-carlo-pi", "hash-files", "noop"] {
+    // `command` exists on Unix only (process groups and signals).
+    let command = if cfg!(unix) { Some("command") } else { None };
+    for kind in ["progress", "ratio", "random-walk", "monte-carlo-pi", "hash-files", "noop"]
+        .into_iter()
+        .chain(command)
+    {
         assert!(names.contains(&kind), "{kind} missing from {names:?}");
     }
 

@@ -14,5 +14,8 @@ mod acl;
 mod commands;
 // Every rejection crosses the IPC as `{code, message, field?}`: the JSON is pinned.
 mod errors;
-// Closing the window cancels every job, and the engine lets go within a second (timed: alone).
+// A job's log tail and its file, named series, and where the log files live.
+mod logs;
+// Closing the window cancels every job, and the engine lets go within a second (timed: alone);
+// with a command job, once its whole process tree is gone.
 mod shutdown;

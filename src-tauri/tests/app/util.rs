@@ -60,10 +60,17 @@ impl TestApp {
         Self::with(alone())
     }
 
+    /// The app with this state (e.g. [`Jobdeck::with_logs`]), beside other untimed tests.
+    pub fn with_state(state: Jobdeck) -> Self {
+        Self::build(state, shared())
+    }
+
     fn with(turn: Turn) -> Self {
-        let app = jobdeck_lib::builder(mock_builder(), Jobdeck::new().unwrap())
-            .build(context())
-            .expect("the app builds");
+        Self::build(Jobdeck::new().unwrap(), turn)
+    }
+
+    fn build(state: Jobdeck, turn: Turn) -> Self {
+        let app = jobdeck_lib::builder(mock_builder(), state).build(context()).expect("the app builds");
         let window = match app.get_webview_window("main") {
             Some(window) => window,
             None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap(),

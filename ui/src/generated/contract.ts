@@ -13,6 +13,8 @@ export const COMMANDS = [
   'series',
   'clear_finished',
   'next_batches',
+  'job_log',
+  'open_job_log',
 ] as const;
 
 /** One of the app's command names: the only names `ui/src/ipc.ts` can invoke. */

@@ -8,7 +8,7 @@ import type { PlotStats } from '../views/plot/plot';
 import { Costs, type Cost } from './costs';
 
 /** The laps `viewStats()` reports: applying batches, and each view's draw. */
-const VIEW_NAMES = ['batch', 'pool', 'toolbar', 'table', 'plot'] as const;
+const VIEW_NAMES = ['batch', 'pool', 'toolbar', 'table', 'plot', 'log'] as const;
 type ViewName = (typeof VIEW_NAMES)[number];
 
 /** What `window.__jobdeck` offers end-to-end tests and the benchmark. */

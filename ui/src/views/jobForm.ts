@@ -1,4 +1,7 @@
 // The new-job form, built from the chosen kind's parameter schema, and the demo buttons.
+// Each parameter kind has its control: a text field (numbers too), a checkbox, a folder
+// field with the native picker, a select for a choice, a textarea for lines. A text field
+// named `command` offers the command lines submitted before (recentCommands.ts).
 // A bad value is explained next to its field and nothing is submitted; errors the engine
 // returns appear next to the field they name, or in #form-error.
 
@@ -12,11 +15,15 @@ import type { ParamSpec } from '../generated/ParamSpec';
 import type { Priority } from '../generated/Priority';
 import type { JsonValue } from '../generated/serde_json/JsonValue';
 import { groupDigits, initialText, validateCount, validateParam, type RawValue } from '../validate';
+import { browserStorage, COMMAND_PARAM, RECENT_COMMANDS_LIST, RecentCommands } from './recentCommands';
 
 export interface FormActions {
   submit(spec: JobSpec, count: number): Promise<JobId[]>;
   pickFolder(title: string): Promise<string | null>;
 }
+
+/** A parameter's form control. */
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /** The seed's demos, one click each (names and counts are the issue's). */
 export const DEMOS: Record<string, { spec: JobSpec; count: number }> = {
@@ -29,7 +36,7 @@ export const DEMOS: Record<string, { spec: JobSpec; count: number }> = {
 
 interface Field {
   spec: ParamSpec;
-  input: HTMLInputElement;
+  input: Control;
   error: HTMLElement;
 }
 
@@ -46,6 +53,8 @@ export class JobForm {
   private readonly formStatus = byId('form-status');
   private readonly demoError = byId('demo-error');
   private readonly demos: HTMLElement = byId('demos');
+  private readonly recent = new RecentCommands(browserStorage());
+  private readonly recentList = byId<HTMLDataListElement>(RECENT_COMMANDS_LIST);
   private kinds: KindInfo[] = [];
   private fields: Field[] = [];
   // What the user typed per kind and field, so switching kinds back and forth keeps it.
@@ -99,13 +108,14 @@ export class JobForm {
     setText(this.kindDesc, kind?.description ?? '');
     this.fields = [];
     const nodes: HTMLElement[] = [];
+    this.fillRecent();
     for (const spec of kind?.params ?? []) {
       const id = `param-${spec.name}`;
       const key = `${kind?.name}/${spec.name}`;
       const raw = this.typed.get(key) ?? initialText(spec);
       const helpId = `${id}-help`;
       const errorId = `${id}-error`;
-      const input = h('input', {
+      const input = controlFor(spec, raw, {
         id,
         name: spec.name,
         'aria-label': spec.label,
@@ -114,19 +124,6 @@ export class JobForm {
         autocomplete: 'off',
         spellcheck: 'false',
       });
-      if (spec.kind === 'boolean') {
-        input.type = 'checkbox';
-        input.checked = raw === true;
-      } else {
-        // Text, not type=number: a number input hides what was typed when it is not a
-        // number ("abc" reads as ""), and then the form could not say what is wrong.
-        input.type = 'text';
-        if (spec.kind === 'integer' || spec.kind === 'number') {
-          input.inputMode = spec.kind === 'integer' ? 'numeric' : 'decimal';
-        }
-        input.value = typeof raw === 'string' ? raw : '';
-        input.placeholder = placeholder(spec);
-      }
       if (spec.required) input.setAttribute('aria-required', 'true');
       const error = h('p', { id: errorId, class: 'field-error' });
       const label = h(
@@ -167,7 +164,12 @@ export class JobForm {
   }
 
   private rawOf(f: Field): RawValue {
-    return f.spec.kind === 'boolean' ? f.input.checked : f.input.value;
+    return f.spec.kind === 'boolean' && f.input instanceof HTMLInputElement ? f.input.checked : f.input.value;
+  }
+
+  /** Offers the command lines submitted before (most recent first) to a `command` field. */
+  private fillRecent(): void {
+    this.recentList.replaceChildren(...this.recent.list().map((c) => h('option', { value: c })));
   }
 
   /** Checks one field and shows or clears its error; true when it is fine. */
@@ -254,7 +256,14 @@ export class JobForm {
     this.actions
       .submit(spec, count as number)
       .then(
-        (ids) => setText(this.formStatus, `Started ${ids.length} ${kind.name} ${ids.length === 1 ? 'job' : 'jobs'}.`),
+        (ids) => {
+          setText(this.formStatus, `Started ${ids.length} ${kind.name} ${ids.length === 1 ? 'job' : 'jobs'}.`);
+          const command = params[COMMAND_PARAM];
+          if (typeof command === 'string' && this.fields.some(offersRecent)) {
+            this.recent.remember(command);
+            this.fillRecent();
+          }
+        },
         (err: ErrorPayload) => this.showSubmitError(err),
       )
       .finally(() => {
@@ -291,8 +300,55 @@ function showFieldError(input: HTMLElement, errorEl: HTMLElement, text: string):
   setAttr(input, 'aria-invalid', text ? 'true' : null);
 }
 
+/** True for the field that offers the recent command lines: a text parameter named `command`. */
+function offersRecent(f: { spec: ParamSpec }): boolean {
+  return f.spec.kind === 'string' && f.spec.name === COMMAND_PARAM;
+}
+
+/** The control for `spec`, holding `raw`, with the field's common attributes. */
+function controlFor(spec: ParamSpec, raw: RawValue, attrs: Record<string, string>): Control {
+  const text = typeof raw === 'string' ? raw : '';
+  switch (spec.kind) {
+    case 'boolean': {
+      const input = h('input', { ...attrs, type: 'checkbox' });
+      input.checked = raw === true;
+      return input;
+    }
+    case 'choice': {
+      const select = h('select', attrs);
+      // An optional choice without a default can be left out: an empty first option.
+      const blank = !spec.required && spec.default == null;
+      const options = spec.options ?? [];
+      select.replaceChildren(
+        ...(blank ? [h('option', { value: '' }, 'kind chooses')] : []),
+        ...options.map((o) => h('option', { value: o }, o)),
+      );
+      select.value = options.includes(text) ? text : blank ? '' : (options[0] ?? '');
+      return select;
+    }
+    case 'lines': {
+      const area = h('textarea', { ...attrs, rows: 3, placeholder: placeholder(spec) });
+      area.value = text;
+      return area;
+    }
+    default: {
+      // Text, not type=number: a number input hides what was typed when it is not a
+      // number ("abc" reads as ""), and then the form could not say what is wrong.
+      const input = h('input', { ...attrs, type: 'text' });
+      if (spec.kind === 'integer' || spec.kind === 'number') {
+        input.inputMode = spec.kind === 'integer' ? 'numeric' : 'decimal';
+      }
+      if (offersRecent({ spec })) input.setAttribute('list', RECENT_COMMANDS_LIST);
+      input.value = text;
+      input.placeholder = placeholder(spec);
+      return input;
+    }
+  }
+}
+
 function placeholder(spec: ParamSpec): string {
   if (spec.kind === 'folder') return '/path/to/folder';
+  if (spec.kind === 'lines') return 'one per line';
   if (spec.default != null) {
     return `default ${typeof spec.default === 'number' ? groupDigits(spec.default) : String(spec.default)}`;
   }

@@ -12,6 +12,7 @@ import { activeMs, etaMs, isTerminal, percentDone, ratePerSecond } from '../metr
 import { jobColor, type Theme } from '../palette';
 import { Dirty, type JobRow, type Store } from '../store';
 import { rowWindow, scrollIntoView } from '../vlist';
+import { logName } from './logPanel';
 
 /** Row height in CSS px; the stylesheet's `--row-h` must agree. */
 export const ROW_HEIGHT = 36;
@@ -24,6 +25,8 @@ export type RowAction = 'stop' | 'pause' | 'resume' | 'cancel';
 
 export interface RowActions {
   control(action: RowAction, id: JobId): Promise<unknown>;
+  /** Opens the job's log panel, or closes it when it shows this job. */
+  toggleLog(id: JobId): void;
 }
 
 interface RowEls {
@@ -42,6 +45,7 @@ interface RowEls {
   message: HTMLElement;
   error: HTMLElement;
   buttons: Record<RowAction, HTMLButtonElement>;
+  log: HTMLButtonElement;
   /** The job drawn, and its `rev` then (-1: redraw). */
   job: JobRow | null;
   rev: number;
@@ -64,6 +68,8 @@ export class JobTable {
   private progressPending = false;
   private lastContent = 0;
   private forceAll = true;
+  /** The job whose log panel is open (its Log button is pressed). */
+  private logOpen: JobId | null = null;
 
   constructor(
     private readonly store: Store,
@@ -178,6 +184,13 @@ export class JobTable {
     this.forceAll = false;
   }
 
+  /** Marks the Log button of the job whose log panel is open (null: none). */
+  setLogOpen(id: JobId | null): void {
+    if (id === this.logOpen) return;
+    this.logOpen = id;
+    this.forceAll = true;
+  }
+
   /** Shows a failed action's error in its job's row. */
   showError(id: JobId, text: string, now = Date.now()): void {
     this.errors.set(id, { text, until: now + ERROR_MS });
@@ -215,6 +228,10 @@ export class JobTable {
     const rowEl = target.closest<HTMLElement>('[data-job-id]');
     const id = rowEl?.dataset.jobId;
     if (!id) return;
+    if (target.closest('button[data-log]')) {
+      this.actions.toggleLog(id);
+      return;
+    }
     const btn = target.closest<HTMLButtonElement>('button[data-action]');
     if (btn) {
       const action = btn.dataset.action as RowAction;
@@ -266,6 +283,11 @@ export class JobTable {
       resume: mk('resume', 'Resume'),
       cancel: mk('cancel', 'Cancel'),
     };
+    const log = h(
+      'button',
+      { type: 'button', class: 'act act-log', 'data-log': '', 'aria-controls': 'log-panel', hidden: true },
+      'Log',
+    );
     const el = h(
       'div',
       { role: 'row', class: 'row' },
@@ -277,7 +299,7 @@ export class JobTable {
       eta,
       rate,
       h('span', { role: 'cell', class: 'c-message' }, message, error),
-      h('span', { role: 'cell', class: 'c-actions' }, buttons.pause, buttons.resume, buttons.stop, buttons.cancel),
+      h('span', { role: 'cell', class: 'c-actions' }, log, buttons.pause, buttons.resume, buttons.stop, buttons.cancel),
     );
     return {
       el,
@@ -295,6 +317,7 @@ export class JobTable {
       message,
       error,
       buttons,
+      log,
       job: null,
       rev: -1,
     };
@@ -310,6 +333,7 @@ export class JobTable {
       setAttr(row.buttons.pause, 'aria-label', `Pause job ${short}`);
       setAttr(row.buttons.resume, 'aria-label', `Resume job ${short}`);
       setAttr(row.buttons.cancel, 'aria-label', `Cancel job ${short}`);
+      setAttr(row.log, 'aria-label', logName(job.id));
     }
     setAttr(row.el, 'data-state', job.state);
     setStyle(row.swatch, 'background-color', jobColor(job.ordinal, this.theme));
@@ -339,7 +363,14 @@ export class JobTable {
     setHidden(row.buttons.pause, job.state !== 'running');
     setHidden(row.buttons.resume, job.state !== 'paused');
     setHidden(row.buttons.cancel, job.state !== 'queued');
+    setHidden(row.log, !hasLog(job));
+    setAttr(row.log, 'aria-expanded', job.id === this.logOpen ? 'true' : 'false');
   }
+}
+
+/** True when a job's row offers its log: command jobs, and any job that wrote log lines. */
+export function hasLog(job: Pick<JobRow, 'kind' | 'logLines'>): boolean {
+  return job.kind === 'command' || job.logLines > 0;
 }
 
 /** The text of a row's result/message column. */

@@ -1,7 +1,7 @@
 // The pure parts of the view modules (importing them needs no DOM until a view is built).
 import { describe, expect, it } from 'vitest';
 import { DEMOS } from './jobForm';
-import { messageOf } from './jobTable';
+import { hasLog, messageOf } from './jobTable';
 
 describe('DEMOS', () => {
   it('are the seed’s demos, one click each, with the issue’s counts', () => {
@@ -39,5 +39,13 @@ describe('messageOf', () => {
     expect(messageOf({ ...base, state: 'running', status: 'hashing a.txt' })).toBe('hashing a.txt');
     expect(messageOf({ ...base, state: 'running' })).toBe('');
     expect(messageOf({ ...base, state: 'cancelled', outcome: { type: 'cancelled' } })).toBe('Cancelled');
+  });
+});
+
+describe('hasLog', () => {
+  it('offers the log of command jobs and of any job that wrote lines', () => {
+    expect(hasLog({ kind: 'command', logLines: 0 })).toBe(true);
+    expect(hasLog({ kind: 'progress', logLines: 3 })).toBe(true);
+    expect(hasLog({ kind: 'progress', logLines: 0 })).toBe(false);
   });
 });

@@ -54,7 +54,7 @@ describe('wantedLines', () => {
       counts,
       aggregate,
     });
-    const chunk = (n: number) => ({ id: id(n), series: 'value', x: [0], y: [1], decimated: false });
+    const chunk = (n: number, series = 'value') => ({ id: id(n), series, x: [0], y: [1], decimated: false });
     store.applyBatch({ seq: 1, lifecycle: [], progress: [], data: [chunk(3), chunk(1)], pool, counts, aggregate });
     expect(wantedLines(store)).toEqual([
       { id: id(1), ordinal: 1, kind: 'ratio' },
@@ -63,6 +63,21 @@ describe('wantedLines', () => {
     const l = newLine({ id: id(3), ordinal: 3, kind: 'random-walk' });
     expect(l.label).toBe('random-walk 00000003');
     expect(lineSeries(store, l)?.length).toBe(1);
+
+    // Another series chosen: only the jobs that have it get a line, each drawing that series.
+    store.applyBatch({
+      seq: 2,
+      lifecycle: [],
+      progress: [],
+      data: [chunk(2, 'loss'), chunk(2, 'loss')],
+      pool,
+      counts,
+      aggregate,
+    });
+    store.chooseSeries('loss');
+    expect(wantedLines(store)).toEqual([{ id: id(2), ordinal: 2, kind: 'progress' }]);
+    expect(lineSeries(store, newLine({ id: id(2), ordinal: 2, kind: 'progress' }))?.length).toBe(2);
+    expect(lineSeries(store, l)).toBeUndefined();
   });
 });
 

@@ -5,8 +5,8 @@
 // zero-copy view when few enough points are visible), cached until the series or the range
 // changes. No DOM and no uPlot here, so it is tested in Node.
 //
-// A line is keyed by its job today. When the plot draws a chosen named series per job,
-// `wantedLines` and `lineSeries` are the two places that learn the name.
+// A line is keyed by its job: it draws that job's points in the series the plot shows
+// (`Store.plotted`, picked in the selector); `wantedLines` and `lineSeries` read the name.
 
 import { minMaxDecimate, lowerBound, upperBound } from '../../decimate';
 import { shortId } from '../../format';
@@ -48,12 +48,14 @@ export interface WantedLine {
   kind: string;
 }
 
-/** The lines the store's data asks for: one per job with a series, in ordinal order. */
+/** The lines the store's data asks for: one per job with the plotted series, in ordinal order. */
 export function wantedLines(store: Store): WantedLine[] {
   const wanted: WantedLine[] = [];
-  for (const id of store.series.keys()) {
+  const name = store.plotted;
+  if (name == null) return wanted;
+  for (const [id, named] of store.series) {
     const job = store.jobs.get(id);
-    if (job) wanted.push({ id, ordinal: job.ordinal, kind: job.kind });
+    if (job && named.has(name)) wanted.push({ id, ordinal: job.ordinal, kind: job.kind });
   }
   return wanted.sort((a, b) => a.ordinal - b.ordinal);
 }
@@ -70,9 +72,10 @@ export function newLine(w: WantedLine): Line {
   };
 }
 
-/** The series a line draws (none while its job has no data). */
+/** The series a line draws: its job's points in the plotted series (none while it has none). */
 export function lineSeries(store: Store, line: Line): Series | undefined {
-  return store.series.get(line.id);
+  const name = store.plotted;
+  return name == null ? undefined : store.series.get(line.id)?.get(name);
 }
 
 /** What one rebuild of the data needs to know about the view. */

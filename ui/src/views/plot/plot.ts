@@ -1,6 +1,6 @@
-// The live plot: uPlot in mode 2 (each series has its own x), one line per job with data,
-// in the job's colour; our own legend (legend.ts), hover read-out (hover.ts), wheel zoom,
-// pan and keyboard (input.ts).
+// The live plot: uPlot in mode 2 (each series has its own x), one line per job with points
+// in the series chosen in the selector (seriesPicker.ts), in the job's colour; our own
+// legend (legend.ts), hover read-out (hover.ts), wheel zoom, pan and keyboard (input.ts).
 //
 // Cost model. uPlot rebuilds every series' path on each `setData`, so what it is handed
 // must stay small whatever the series' length (lines.ts says what each line hands it).
@@ -21,6 +21,7 @@ import { PlotHover } from './hover';
 import { PlotInput } from './input';
 import { PlotLegend } from './legend';
 import { lineData, lineSeries, newLine, wantedLines, type Line } from './lines';
+import { SeriesPicker } from './seriesPicker';
 
 /** The parts of `draw` whose cost `stats()` reports. */
 const PLOT_PARTS = ['sync', 'data', 'commit', 'legend', 'hover'] as const;
@@ -29,9 +30,11 @@ type PlotPart = (typeof PLOT_PARTS)[number];
 /** What `window.__jobdeck.plotStats()` reports. */
 export interface PlotStats {
   lines: number;
-  /** Points held in the store for all lines (not what is drawn, which is decimated). */
+  /** The series the lines draw (`null` while no job has data). */
+  series: string | null;
+  /** Points held in the store for every series of every job (not what is drawn, which is decimated). */
   points: number;
-  /** The fewest and most points one line holds. */
+  /** The fewest and most points one series holds. */
   pointsPerLine: [number, number];
   /** sync: series added/removed; data: building what uPlot gets; commit: uPlot's redraw. */
   costs: Record<PlotPart, Cost>;
@@ -87,6 +90,9 @@ export class PlotView {
   private readonly legend: PlotLegend;
   private readonly hover: PlotHover;
   private readonly input: PlotInput;
+  private readonly picker: SeriesPicker;
+  /** The series the lines drew at the last sync: another one resets the zoom. */
+  private plotted: string | null = null;
   private lines: Line[] = [];
   /** What each line handed uPlot at the last rebuild, for the hover (index as `lines`). */
   private drawn: HoverLine[] = [];
@@ -194,6 +200,7 @@ export class PlotView {
         this.pending |= Pending.VISIBILITY;
       },
     });
+    this.picker = new SeriesPicker(store);
     this.input = new PlotInput(this.host, this.u.over, {
       currentScales: () => this.currentScales(),
       following: () => this.following,
@@ -224,6 +231,12 @@ export class PlotView {
   draw(dirty: number, now = 0, frameMs = 0, budget?: FrameBudget): void {
     const costs = this.costs;
     const setChanged = (dirty & Dirty.SERIES_SET) !== 0 || this.has(Pending.LINES);
+    if (dirty & Dirty.SERIES_NAMES) this.picker.draw();
+    if (this.store.plotted !== this.plotted) {
+      // Another series has other units: back to following its data.
+      this.plotted = this.store.plotted;
+      if (!this.following) this.resetZoom();
+    }
     if (dirty & Dirty.SERIES_DATA) this.pending |= Pending.STREAM;
     // New lines and points can wait one frame when this one is spent (say, 64 table rows
     // were just created): what the user does (zoom, pan, resize, select) never waits.
@@ -309,18 +322,27 @@ export class PlotView {
     let points = 0;
     let fewest = Infinity;
     let most = 0;
-    for (const s of this.store.series.values()) {
-      points += s.length;
-      fewest = Math.min(fewest, s.length);
-      most = Math.max(most, s.length);
+    for (const named of this.store.series.values()) {
+      for (const s of named.values()) {
+        points += s.length;
+        fewest = Math.min(fewest, s.length);
+        most = Math.max(most, s.length);
+      }
     }
     const pointsPerLine: [number, number] = [most === 0 ? 0 : fewest, most];
-    return { lines: this.lines.length, points, pointsPerLine, costs: this.costs.stats() };
+    return {
+      lines: this.lines.length,
+      series: this.store.plotted,
+      points,
+      pointsPerLine,
+      costs: this.costs.stats(),
+    };
   }
 
   destroy(): void {
     this.resizeObserver.disconnect();
     this.input.destroy();
+    this.picker.destroy();
     this.host.removeEventListener('mouseleave', this.onLeave);
     this.resetBtn.removeEventListener('click', this.onReset);
     this.u.destroy();
