@@ -6,6 +6,7 @@
 //! `"three"` or a missing spec all become `invalid_argument` errors naming the argument.
 
 use jobdeck_engine::{JobId, JobSpec};
+use jobdeck_history::{Cursor, JobFilter, Selection, MAX_PAGE_SIZE};
 use serde::Deserialize;
 use serde_json::Value;
 use tauri::ipc::{CommandArg, CommandItem, InvokeError};
@@ -35,6 +36,7 @@ macro_rules! command_arg {
 }
 
 command_arg!(IdArg, CountArg, LimitArg, SpecArg, SeqArg, SeriesNameArg);
+command_arg!(IdsArg, FilterArg, CursorArg, PageSizeArg, SelectionArg, TimeArg);
 
 fn required<'v>(field: &'static str, value: Option<&'v Value>) -> Result<&'v Value> {
     value.ok_or_else(|| Error::invalid(field, "is required"))
@@ -129,6 +131,90 @@ impl FromArg for SeriesNameArg {
     }
 }
 
+/// Job ids (`rerun`): 1..=[`MAX_COUNT`] of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct IdsArg(pub(crate) Vec<JobId>);
+
+impl FromArg for IdsArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        let value = required(field, value)?;
+        let list = value
+            .as_array()
+            .ok_or_else(|| Error::invalid(field, format!("must be a list of job ids, got {value}")))?;
+        if list.is_empty() || list.len() as u64 > MAX_COUNT {
+            return Err(Error::invalid(field, format!("must hold 1..={MAX_COUNT} ids, got {}", list.len())));
+        }
+        list.iter().map(|v| IdArg::from_arg(field, Some(v)).map(|id| id.0)).collect::<Result<_>>().map(IdsArg)
+    }
+}
+
+/// A history filter `{search?, states?, kinds?, submittedFrom?, submittedBefore?}`; absent: every job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FilterArg(pub(crate) JobFilter);
+
+impl FromArg for FilterArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        value
+            .map_or(Ok(JobFilter::default()), |v| {
+                JobFilter::deserialize(v).map_err(|e| Error::invalid(field, e.to_string()))
+            })
+            .map(FilterArg)
+    }
+}
+
+/// Where the previous history page ended (its `next`); absent: the first page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CursorArg(pub(crate) Option<Cursor>);
+
+impl FromArg for CursorArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        value
+            .map(|v| Cursor::deserialize(v).map_err(|e| Error::invalid(field, e.to_string())))
+            .transpose()
+            .map(CursorArg)
+    }
+}
+
+/// How many jobs a history page holds: 1..=[`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] when absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageSizeArg(pub(crate) usize);
+
+/// The page size when the UI names none.
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 50;
+
+impl FromArg for PageSizeArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        let Some(value) = value else { return Ok(PageSizeArg(DEFAULT_PAGE_SIZE)) };
+        let n = whole_number(field, value)?;
+        if !(1..=MAX_PAGE_SIZE as u64).contains(&n) {
+            return Err(Error::invalid(field, format!("must be 1..={MAX_PAGE_SIZE}, got {n}")));
+        }
+        Ok(PageSizeArg(n as usize))
+    }
+}
+
+/// The jobs an action applies to: `{type: "ids", ids}` or `{type: "matching", filter}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SelectionArg(pub(crate) Selection);
+
+impl FromArg for SelectionArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        Selection::deserialize(required(field, value)?)
+            .map(SelectionArg)
+            .map_err(|e| Error::invalid(field, e.to_string()))
+    }
+}
+
+/// A time in milliseconds since the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TimeArg(pub(crate) u64);
+
+impl FromArg for TimeArg {
+    fn from_arg(field: &'static str, value: Option<&Value>) -> Result<Self> {
+        whole_number(field, required(field, value)?).map(TimeArg)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -195,5 +281,37 @@ mod tests {
             let err = SpecArg::from_arg("spec", Some(&bad)).unwrap_err();
             assert_eq!(code_field(err), ("invalid_argument".into(), Some("spec".into())), "{bad}");
         }
+    }
+
+    #[test]
+    fn history_arguments_take_defaults_and_name_the_field() {
+        let id = JobId::new();
+        assert_eq!(IdsArg::from_arg("ids", Some(&json!([id.to_string()]))).unwrap(), IdsArg(vec![id]));
+        for bad in [json!([]), json!(["nope"]), json!("x"), json!(null)] {
+            let err = IdsArg::from_arg("ids", Some(&bad)).unwrap_err();
+            assert_eq!(code_field(err), ("invalid_argument".into(), Some("ids".into())), "{bad}");
+        }
+        assert_eq!(FilterArg::from_arg("filter", None).unwrap(), FilterArg(JobFilter::default()));
+        let f = FilterArg::from_arg("filter", Some(&json!({"search": "division", "states": ["failed"]})))
+            .unwrap();
+        assert_eq!(f.0, JobFilter::new().search("division").state(jobdeck_history::HistoryState::Failed));
+        let err = FilterArg::from_arg("filter", Some(&json!({"states": ["broken"]}))).unwrap_err();
+        assert_eq!(code_field(err), ("invalid_argument".into(), Some("filter".into())));
+        assert_eq!(CursorArg::from_arg("after", None).unwrap(), CursorArg(None));
+        assert!(CursorArg::from_arg("after", Some(&json!("12"))).unwrap().0.is_some());
+        assert!(CursorArg::from_arg("after", Some(&json!("-1"))).is_err());
+        assert_eq!(PageSizeArg::from_arg("limit", None).unwrap(), PageSizeArg(DEFAULT_PAGE_SIZE));
+        for bad in [json!(0), json!(1001), json!("5")] {
+            let err = PageSizeArg::from_arg("limit", Some(&bad)).unwrap_err();
+            assert_eq!(code_field(err), ("invalid_argument".into(), Some("limit".into())), "{bad}");
+        }
+        let sel = SelectionArg::from_arg("selection", Some(&json!({"type": "ids", "ids": [id.to_string()]})));
+        assert_eq!(sel.unwrap().0, Selection::Ids { ids: vec![id] });
+        assert!(SelectionArg::from_arg("selection", Some(&json!({"type": "all"}))).is_err());
+        assert!(SelectionArg::from_arg("selection", None).is_err());
+        assert_eq!(
+            TimeArg::from_arg("before", Some(&json!(1_700_000_000_000u64))).unwrap(),
+            TimeArg(1_700_000_000_000)
+        );
     }
 }

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::{AppState, PULL_WAIT};
 
 /// Runs a command body, turning a panic into [`Error::Internal`].
-fn guard<T>(command: &'static str, body: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(crate) fn guard<T>(command: &'static str, body: impl FnOnce() -> Result<T>) -> Result<T> {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()

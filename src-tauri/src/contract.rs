@@ -23,6 +23,18 @@ pub const COMMANDS: &[&str] = &[
     "next_batches",
     "job_log",
     "open_job_log",
+    "history_page",
+    "history_kinds",
+    "history_notice",
+    "history_series",
+    "rerun",
+    "retry_failed",
+    "resume_queued",
+    "delete_jobs",
+    "delete_older_than",
+    "export_series_csv",
+    "export_results_json",
+    "export_plot_png",
 ];
 
 /// The most jobs one `submit` may start.

@@ -40,6 +40,31 @@ pub enum Error {
         /// What the opener reported.
         reason: String,
     },
+    /// The history refused the request (its codes pass through: `not_found`, `read_failed`,
+    /// `export_failed`, ...).
+    #[error(transparent)]
+    History(#[from] jobdeck_history::Error),
+    /// The history could not be opened at start-up (code `history_unavailable`): jobs run,
+    /// but nothing is recorded or listed. The reason is the opening error's message.
+    #[error("the job history is not available: {reason}")]
+    NoHistory {
+        /// Why it could not be opened.
+        reason: String,
+    },
+    /// The save dialog failed (code `dialog_failed`).
+    #[error("the save dialog failed: {reason}")]
+    Dialog {
+        /// What the dialog reported.
+        reason: String,
+    },
+    /// An export could not be written to the picked file (code `save_failed`).
+    #[error("could not save {path}: {reason}")]
+    SaveFailed {
+        /// The picked file.
+        path: String,
+        /// What the operating system said.
+        reason: String,
+    },
     /// A command panicked (code `internal`); the app keeps running.
     #[error("internal error in `{command}`: {message}")]
     Internal {
@@ -52,14 +77,19 @@ pub enum Error {
 
 impl Error {
     /// A stable machine-readable code: the engine's codes (see
-    /// [`jobdeck_engine::Error::code`]), plus `invalid_argument`, `no_log_file`,
-    /// `open_failed` and `internal`.
+    /// [`jobdeck_engine::Error::code`]) and the history's ([`jobdeck_history::Error::code`]),
+    /// plus `invalid_argument`, `no_log_file`, `open_failed`, `history_unavailable`,
+    /// `dialog_failed`, `save_failed` and `internal`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Engine(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
             Error::NoLogFile { .. } => "no_log_file",
             Error::OpenFailed { .. } => "open_failed",
+            Error::History(e) => e.code(),
+            Error::NoHistory { .. } => "history_unavailable",
+            Error::Dialog { .. } => "dialog_failed",
+            Error::SaveFailed { .. } => "save_failed",
             Error::Internal { .. } => "internal",
         }
     }
@@ -69,7 +99,13 @@ impl Error {
         match self {
             Error::Engine(e) => e.field(),
             Error::InvalidArgument { field, .. } => Some(field),
-            Error::NoLogFile { .. } | Error::OpenFailed { .. } | Error::Internal { .. } => None,
+            Error::NoLogFile { .. }
+            | Error::OpenFailed { .. }
+            | Error::History(_)
+            | Error::NoHistory { .. }
+            | Error::Dialog { .. }
+            | Error::SaveFailed { .. }
+            | Error::Internal { .. } => None,
         }
     }
 

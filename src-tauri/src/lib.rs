@@ -5,8 +5,11 @@
 //! - `commands`: the commands the UI invokes; each converts its arguments and delegates.
 //! - [`Feed`]: the engine's event sink; keeps the coalesced batches for the webviews to pull
 //!   with `next_batches` (why pull, not push: see its docs).
-//! - [`Jobdeck`]: the one managed state (engine + feed + where the job logs go).
+//! - [`Jobdeck`]: the one managed state (engine + feed + where the job logs go + the history).
 //! - `logs`: the job log files, in `<data dir>/logs`, and opening one with the system's viewer.
+//! - `history` ([`AppHistory`]): every job recorded in `<data dir>/history.sqlite3` (the
+//!   engine's batches go to the feed and to the history's sink), the banner's notice, re-run,
+//!   resume, delete and export through the save dialog.
 //! - `probe`: instrumentation for the benchmark (IPC counters, start-up trace), off unless
 //!   its environment variable is set.
 //!
@@ -22,6 +25,7 @@ mod contract;
 mod contract_ts;
 mod error;
 mod feed;
+mod history;
 mod logs;
 mod probe;
 #[cfg(target_os = "linux")]
@@ -30,7 +34,7 @@ mod software_rendering;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use jobdeck_engine::{Engine, JobState};
+use jobdeck_engine::{Engine, EventBatch, EventSink, JobState};
 use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WindowEvent};
 
@@ -40,6 +44,7 @@ use probe::traffic::Traffic;
 pub use contract::{COMMANDS, MAX_COUNT};
 pub use error::{Error, Result};
 pub use feed::Feed;
+pub use history::{AppHistory, HistoryNotice, SAVE_PATH_ENV};
 pub use logs::{logs_dir, LOGS_DIR};
 
 /// How long closing the window waits for running jobs to reach a checkpoint before the
@@ -77,13 +82,16 @@ pub struct Jobdeck {
     feed: Feed,
     /// The folder of the job log files; `None`: logs are kept in memory only (the tail).
     logs: Option<PathBuf>,
+    /// The job history (or why there is none).
+    history: AppHistory,
 }
 
 /// How commands reach the state; a `State` of any other type would fail at runtime.
 pub(crate) type AppState<'a> = tauri::State<'a, Jobdeck>;
 
 impl Jobdeck {
-    /// An engine with the default configuration whose batches go to a fresh [`Feed`]. With
+    /// An engine with the default configuration whose batches go to a fresh [`Feed`], and no
+    /// history (nothing recorded; see [`with_history`](Self::with_history)). With
     /// `JOBDECK_IPC_STATS=<file>` set, the feed's answers are counted into that file (see the
     /// `probe` module).
     ///
@@ -92,27 +100,42 @@ impl Jobdeck {
     /// Whatever [`jobdeck_engine::EngineBuilder::build`] reports (it cannot fail with the
     /// defaults unless threads cannot be spawned).
     pub fn new() -> Result<Self> {
-        Self::build(None)
+        Self::build(None, AppHistory::none())
     }
 
     /// The same, with each job's log also written to `<logs>/<job id>.log` (the folder is
-    /// created if missing). The app passes [`logs_dir`].
+    /// created if missing). `run` passes `<data dir>/logs` (see [`logs_dir`]).
     ///
     /// # Errors
     ///
     /// As [`new`](Self::new), and [`jobdeck_engine::Error::InvalidConfig`] when the folder
     /// cannot be created.
     pub fn with_logs(logs: impl Into<PathBuf>) -> Result<Self> {
-        Self::build(Some(logs.into()))
+        Self::build(Some(logs.into()), AppHistory::none())
     }
 
-    fn build(logs: Option<PathBuf>) -> Result<Self> {
+    /// The app's state: job logs in `logs` and every job recorded in `history` (`run` passes
+    /// `<data dir>/logs` and [`AppHistory::open`] on the data folder; if that could not open
+    /// it, jobs still run and the window's banner says why).
+    ///
+    /// # Errors
+    ///
+    /// As [`with_logs`](Self::with_logs).
+    pub fn with_history(logs: impl Into<PathBuf>, history: AppHistory) -> Result<Self> {
+        Self::build(Some(logs.into()), history)
+    }
+
+    fn build(logs: Option<PathBuf>, history: AppHistory) -> Result<Self> {
         let feed = Feed::new(Traffic::from_env());
-        let mut builder = Engine::builder().flush_interval(FLUSH_INTERVAL).sink(feed.clone());
+        let mut builder = Engine::builder().flush_interval(FLUSH_INTERVAL);
+        builder = match history.get() {
+            Some(h) => builder.sink(FanOut { history: h.sink(), feed: feed.clone() }),
+            None => builder.sink(feed.clone()),
+        };
         if let Some(dir) = &logs {
             builder = builder.log_dir(dir.clone());
         }
-        Ok(Jobdeck { engine: builder.build()?, feed, logs })
+        Ok(Jobdeck { engine: builder.build()?, feed, logs, history })
     }
 
     /// The engine, for tests and embedders.
@@ -123,6 +146,11 @@ impl Jobdeck {
     /// The feed, for tests and embedders.
     pub fn feed(&self) -> &Feed {
         &self.feed
+    }
+
+    /// The history, for tests and embedders.
+    pub fn history(&self) -> &AppHistory {
+        &self.history
     }
 
     /// The folder of the job log files, when logs are written to files.
@@ -145,11 +173,27 @@ impl Jobdeck {
     }
 
     /// Cancels every job and waits up to [`shutdown_grace`](Self::shutdown_grace) for them to
-    /// end (a command job ends when its whole process group is gone).
+    /// end (a command job ends when its whole process group is gone); then the history commits
+    /// the engine's last batch and closes.
     pub fn shutdown(&self) {
         if let Err(e) = self.engine.shutdown(self.shutdown_grace()) {
             eprintln!("jobdeck: {e}");
         }
+        self.history.close();
+    }
+}
+
+/// The engine takes one sink: this one hands each batch to the history (which only copies
+/// what it stores into its writer's channel) and then to the feed the window pulls.
+struct FanOut {
+    history: jobdeck_history::HistorySink,
+    feed: Feed,
+}
+
+impl EventSink for FanOut {
+    fn on_batch(&self, batch: &EventBatch) {
+        self.history.on_batch(batch);
+        self.feed.on_batch(batch);
     }
 }
 
@@ -176,6 +220,18 @@ fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::next_batches,
             commands::job_log,
             commands::open_job_log,
+            history::commands::history_page,
+            history::commands::history_kinds,
+            history::commands::history_notice,
+            history::commands::history_series,
+            history::commands::rerun,
+            history::commands::retry_failed,
+            history::commands::resume_queued,
+            history::commands::delete_jobs,
+            history::commands::delete_older_than,
+            history::commands::export_series_csv,
+            history::commands::export_results_json,
+            history::commands::export_plot_png,
         ])
         .on_window_event(|window, event| {
             // Stop the work at once, before the window is even gone; `run` then waits for
@@ -205,10 +261,17 @@ pub fn run() {
     // The window (and with it the page, which calls the commands) is created only once the
     // event loop runs, so the state is managed here, after the path API can say where the
     // app's data folder is, and before any command can ask for it.
-    let state = match app.path().app_data_dir().map(logs_dir) {
-        Ok(logs) => Jobdeck::with_logs(logs),
+    // The data folder: JOBDECK_DATA_DIR, else the platform's app-data folder.
+    let state = match app.path().app_data_dir().map(jobdeck_history::data_dir) {
+        Ok(dir) => {
+            let mut history = AppHistory::open(&dir);
+            if let Some(path) = std::env::var_os(SAVE_PATH_ENV).filter(|p| !p.is_empty()) {
+                history = history.save_to(path);
+            }
+            Jobdeck::with_history(dir.join(LOGS_DIR), history)
+        }
         Err(e) => {
-            eprintln!("jobdeck: no data folder ({e}); job logs are kept in memory only");
+            eprintln!("jobdeck: no data folder ({e}); job logs are kept in memory only, no history");
             Jobdeck::new()
         }
     };

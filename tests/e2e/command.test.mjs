@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 
-import { alive, appPid, clickByName, close, counts, launch, ROOT, rows, scenario, shot, until } from './util.mjs';
+import { alive, appPid, clickByName, close, counts, dataDirOf, launch, ROOT, rows, scenario, shot, until } from './util.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'e2e', 'fixtures');
 // Debian's interpreter: it has python3-tqdm (a pyenv python3 first on PATH may not).
@@ -106,12 +106,10 @@ describe('command jobs', () => {
       what: 'the first lines when scrolled up',
     });
     assert.ok(!top.lines.includes('done'), `the end is out of view: ${top.lines}`);
-    // The full log is in <data dir>/logs/<id>.log (scripts/e2e.mjs sets JOBDECK_DATA_DIR).
-    const file = join(process.env.JOBDECK_DATA_DIR ?? '', 'logs', `${job.id}.log`);
-    if (process.env.JOBDECK_DATA_DIR) {
-      assert.ok(existsSync(file), `the log file ${file} exists`);
-      assert.match(readFileSync(file, 'utf8'), /epoch 40\n[\s\S]*\[stderr\] warning: the loss has plateaued\n/);
-    }
+    // The full log is in <data dir>/logs/<id>.log (each app has its own data folder: util.launch).
+    const file = join(dataDirOf(b), 'logs', `${job.id}.log`);
+    assert.ok(existsSync(file), `the log file ${file} exists`);
+    assert.match(readFileSync(file, 'utf8'), /epoch 40\n[\s\S]*\[stderr\] warning: the loss has plateaued\n/);
     assert.equal(await (await b.$('#log-open')).isEnabled(), true, '"Open full log" is offered');
     // Copy puts the lines shown on the clipboard (the Clipboard API, or the copy command).
     await (await b.$('#log-copy')).click();

@@ -4,7 +4,8 @@
 // JOBDECK_WEBDRIVER_PORT. Actions go through WebDriver as a user's would (clicks, typing, keys)
 // on the DOM contract's ids and accessible names; reads of state use one executeScript round trip.
 
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
@@ -20,9 +21,46 @@ const PORT = Number(process.env.JOBDECK_WEBDRIVER_PORT ?? 4444);
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts a fresh Jobdeck and waits until its UI has its first snapshot. */
-export async function launch() {
+/** Each launched app's data folder, by its WebDriver session. */
+const DATA_DIRS = new WeakMap();
+
+/** The data folder of the app behind `browser` (history, `logs/`). */
+export function dataDirOf(browser) {
+  return DATA_DIRS.get(browser);
+}
+
+/** A fresh, empty data folder for one app (inside the run's JOBDECK_DATA_DIR, removed with it). */
+export function freshDataDir() {
+  return mkdtempSync(join(process.env.JOBDECK_DATA_DIR ?? tmpdir(), 'app-'));
+}
+
+/**
+ * A script that runs the app with its own environment: tauri-driver launches the binary it is
+ * given with its own environment, so each app's data folder (and the export hook) is set here.
+ * It `exec`s the app, so the app's process is the one WebDriver started.
+ */
+function wrapper(env) {
+  const dir = mkdtempSync(join(process.env.JOBDECK_DATA_DIR ?? tmpdir(), 'bin-'));
+  const path = join(dir, 'jobdeck');
+  const q = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+  const lines = Object.entries(env).map(([k, v]) => `export ${k}=${q(v)}`);
+  writeFileSync(path, `#!/bin/sh\n${lines.join('\n')}\nexec ${q(APP)} "$@"\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+/**
+ * Starts a fresh Jobdeck and waits until its UI has its first snapshot.
+ *
+ * - `dataDir`: its data folder (history, logs); a fresh empty one by default, so that every
+ *   test file starts with an empty history. Pass the same folder to start "the app again".
+ * - `savePath`: where exports go without the save dialog (the JOBDECK_E2E_SAVE_PATH hook).
+ */
+export async function launch({ dataDir = freshDataDir(), savePath } = {}) {
   if (!APP) throw new Error('JOBDECK_APP is not set: run the e2e tests with `node scripts/e2e.mjs`');
+  const env = { JOBDECK_DATA_DIR: dataDir };
+  if (savePath) env.JOBDECK_E2E_SAVE_PATH = savePath;
+  const application = wrapper(env);
   const browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -30,7 +68,7 @@ export async function launch() {
     connectionRetryCount: 1,
     waitforTimeout: 10_000,
     capabilities: {
-      'tauri:options': { application: APP },
+      'tauri:options': { application },
       'wdio:enforceWebDriverClassic': true,
     },
   });
@@ -50,6 +88,7 @@ export async function launch() {
     await close(browser);
     throw new Error(`${e.message}; the page says: ${JSON.stringify(body)}`);
   }
+  DATA_DIRS.set(browser, dataDir);
   // Anything the strict CSP blocks from now on is recorded, and `close` fails the file.
   await browser.execute(() => {
     const seen = (window.__e2eCspViolations = []);
@@ -192,7 +231,7 @@ export async function clickByName(browser, name) {
 
 /** The newest process running the app binary under test (its parent is WebKitWebDriver). */
 export function appPid() {
-  const app = realpathSync(process.env.JOBDECK_APP);
+  const app = realpathSync(APP);
   let newest = null;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -205,6 +244,22 @@ export function appPid() {
     }
   }
   return newest?.pid ?? null;
+}
+
+/** Calls one of the app's commands from the page, as ipc.ts does (for reading state in tests). */
+export function invoke(browser, cmd, args = {}) {
+  return browser.execute((c, a) => window.__TAURI_INTERNALS__.invoke(c, a), cmd, args);
+}
+
+/** The History tab's rows: {id, state, message}. */
+export function historyRows(browser) {
+  return browser.execute(() =>
+    [...document.querySelectorAll('#history-body [data-history-id]')].map((row) => ({
+      id: row.getAttribute('data-history-id'),
+      state: row.getAttribute('data-state'),
+      message: row.querySelector('.h-message')?.textContent.trim() ?? '',
+    })),
+  );
 }
 
 /** True while `pid` runs (a zombie waiting for its parent to reap it has exited). */

@@ -101,7 +101,9 @@ export async function startup(ctx) {
       const fcp = t.paint.find((p) => p.name === 'first-contentful-paint')?.t ?? null;
       const fp = t.paint.find((p) => p.name === 'first-paint')?.t ?? null;
       // The UI marks the end of the first frame that drew the engine's state (ui/src/probe/probe.ts).
-      const mark = t.marks.find((m) => /^jobdeck:/.test(m.name)) ?? null;
+      const mark = t.marks.find((m) => m.name === 'jobdeck:first-frame') ?? null;
+      // ... and the end of the first frame that had the history's first page.
+      const historyMark = t.marks.find((m) => m.name === 'jobdeck:history-frame') ?? null;
       // The app's own trace (JOBDECK_STARTUP_TRACE): when each stage ended, from process start.
       const traced = Object.fromEntries(ctx.driver.startupStages(app.launchedAt).map((st) => [st.stage, r1(st.epochMs - started)]));
       samples.push({
@@ -116,6 +118,7 @@ export async function startup(ctx) {
         processToFirstPaintMs: at(fp),
         processToFirstContentfulPaintMs: at(fcp),
         processToReadyMarkMs: mark ? at(mark.t) : null,
+        processToHistoryFrameMs: historyMark ? at(historyMark.t) : null,
         readyMark: mark?.name ?? null,
         launchToSessionMs: sessionMs,
         ipcResourcesSeen: t.resources.filter((r) => /^ipc:/.test(r.name)).length,

@@ -11,12 +11,17 @@ import * as ipc from './ipc';
 import { Probe } from './probe/probe';
 import { Store, type SeriesKey } from './store';
 import { ThemeWatcher } from './theme';
+import { HistoryBanner } from './views/historyBanner';
+import { HistoryPanel } from './views/historyPanel';
+import { StoredPlot } from './views/historyPlot';
 import { JobForm } from './views/jobForm';
 import { JobTable, type RowAction } from './views/jobTable';
 import { LogPanel } from './views/logPanel';
 import { PlotView } from './views/plot/plot';
 import { PoolBar } from './views/poolBar';
+import { Tabs, type TabName } from './views/tabs';
 import { Toolbar } from './views/toolbar';
+import { Dirty } from './store';
 
 /** How long to wait before asking the engine again after a failed request (batches, snapshot). */
 const RETRY_MS = 500;
@@ -35,6 +40,10 @@ export class App {
   private readonly table: JobTable;
   private readonly plot: PlotView;
   private readonly log: LogPanel;
+  private readonly tabs: Tabs;
+  private readonly history: HistoryPanel;
+  private readonly banner: HistoryBanner;
+  private readonly storedPlot: StoredPlot;
   /** Instrumentation for tests and the benchmark (`window.__jobdeck`). */
   private readonly probe: Probe;
   private raf = 0;
@@ -47,10 +56,17 @@ export class App {
   private resyncing = false;
   private resyncTimer = 0;
   private destroyed = false;
+  private readonly plotExport = document.getElementById('plot-export') as HTMLButtonElement;
 
   constructor() {
     this.pool = new PoolBar(this.store, { setLimit: ipc.setMaxConcurrent });
-    this.form = new JobForm({ submit: ipc.submit, pickFolder: ipc.pickFolder });
+    // New jobs show up in this session's table: go there.
+    const submit: typeof ipc.submit = (spec, count) =>
+      ipc.submit(spec, count).then((ids) => {
+        this.tabs.show('jobs');
+        return ids;
+      });
+    this.form = new JobForm({ submit, pickFolder: ipc.pickFolder });
     this.toolbar = new Toolbar(this.store, { cancelAll: ipc.cancelAll, clearFinished: ipc.clearFinished });
     this.table = new JobTable(this.store, { control, toggleLog: (id) => this.log.toggle(id) }, this.theme.theme);
     this.log = new LogPanel({
@@ -64,10 +80,37 @@ export class App {
       openChanged: (id) => this.table.setLogOpen(id),
     });
     this.plot = new PlotView(this.store, this.theme.theme);
-    this.probe = new Probe({ meter: this.meter, plot: this.plot, store: this.store });
+    this.history = new HistoryPanel({
+      page: ipc.historyPage,
+      kinds: ipc.historyKinds,
+      rerun: ipc.rerun,
+      retryFailed: ipc.retryFailed,
+      deleteJobs: ipc.deleteJobs,
+      deleteOlderThan: ipc.deleteOlderThan,
+      exportCsv: ipc.exportSeriesCsv,
+      exportJson: ipc.exportResultsJson,
+      plot: (id, kind) => this.storedPlot.toggle(id, kind),
+    });
+    this.storedPlot = new StoredPlot({ series: ipc.historySeries }, this.theme.theme);
+    this.tabs = new Tabs((tab: TabName) => this.history.setVisible(tab === 'history'));
+    // On start, a window with nothing running opens on the history (if there is one).
+    this.history.onFirstPage = (rows) => {
+      if (rows > 0 && !this.tabs.chosen && this.store.order.length === 0) this.tabs.show('history');
+    };
+    this.banner = new HistoryBanner({
+      notice: ipc.historyNotice,
+      resumeQueued: ipc.resumeQueued,
+      resumed: () => {
+        this.tabs.show('jobs');
+        this.history.reload();
+      },
+    });
+    this.plotExport.addEventListener('click', this.onExportPlot);
+    this.probe = new Probe({ meter: this.meter, plot: this.plot, store: this.store, history: this.history });
     this.theme.onChange((t) => {
       this.table.setTheme(t);
       this.plot.setTheme(t);
+      this.storedPlot.setTheme(t);
     });
   }
 
@@ -81,6 +124,8 @@ export class App {
       (e: ErrorPayload) => this.form.showLoadError(e),
     );
     this.connect();
+    this.history.start();
+    this.banner.start();
   }
 
   /** Stops drawing and releases every view (the plot's uPlot instance included). */
@@ -96,9 +141,29 @@ export class App {
     this.toolbar.destroy();
     this.table.destroy();
     this.log.destroy();
+    this.history.destroy();
+    this.storedPlot.destroy();
+    this.banner.destroy();
+    this.plotExport.removeEventListener('click', this.onExportPlot);
     this.plot.destroy();
     this.theme.destroy();
   }
+
+  private readonly onExportPlot = () => {
+    const el = document.getElementById('plot-status');
+    plotPng()
+      .then((png) => ipc.exportPlotPng(png))
+      .then(
+        (saved) => {
+          el?.classList.remove('error');
+          if (saved && el) el.textContent = `Saved ${saved.path}`;
+        },
+        (e: ErrorPayload | Error) => {
+          if (el) el.textContent = `Export failed: ${e.message}`;
+          el?.classList.add('error');
+        },
+      );
+  };
 
   /** Takes a snapshot, then pulls every later batch, one request at a time. */
   private connect(): void {
@@ -213,7 +278,10 @@ export class App {
       this.plot.draw(dirty, ts, frameMs, this.budget);
       t = costs.lap('plot', t);
       this.log.draw();
-      costs.lap('log', t);
+      t = costs.lap('log', t);
+      if (dirty & (Dirty.ROWS | Dirty.ROW_STATE)) this.history.liveChanged();
+      if (this.tabs.current === 'history') this.history.draw();
+      costs.lap('history', t);
     } catch (e) {
       // A bug in one view must not stop the loop (and with it the clock).
       console.error(e);
@@ -221,6 +289,18 @@ export class App {
     this.probe.frameDrawn();
     this.raf = requestAnimationFrame(this.frame);
   };
+}
+
+/**
+ * The plot as PNG bytes: its canvas (lines and axes; uPlot draws both there), encoded by the
+ * webview. The shell asks the user where to save them.
+ */
+export async function plotPng(root: ParentNode = document): Promise<Uint8Array> {
+  const canvas = root.querySelector<HTMLCanvasElement>('#plot canvas');
+  if (!canvas) throw new Error('the plot has no canvas yet');
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new Error('the plot could not be rendered as PNG');
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
 /**

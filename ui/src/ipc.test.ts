@@ -32,6 +32,21 @@ describe('ipc commands', () => {
     await ipc.nextBatches(41);
     await ipc.jobLog('e', 7);
     await ipc.openJobLog('f');
+    const png = new Uint8Array([137, 80, 78, 71]);
+    const selection = { type: 'ids' as const, ids: ['g'] };
+    await ipc.historyPage({ search: 'division' }, null, 50);
+    await ipc.historyPage({}, '17', 50);
+    await ipc.historyKinds();
+    await ipc.historyNotice();
+    await ipc.historySeries('g');
+    await ipc.rerun(['g', 'h']);
+    await ipc.retryFailed();
+    await ipc.resumeQueued();
+    await ipc.deleteJobs(selection);
+    await ipc.deleteOlderThan(1_700_000_000_000);
+    await ipc.exportSeriesCsv('g');
+    await ipc.exportResultsJson(selection);
+    await ipc.exportPlotPng(png);
     expect(invoke.mock.calls).toEqual([
       ['list_kinds', undefined],
       ['submit', { spec, count: 5 }],
@@ -47,6 +62,20 @@ describe('ipc commands', () => {
       ['next_batches', { after: 41 }],
       ['job_log', { id: 'e', after: 7 }],
       ['open_job_log', { id: 'f' }],
+      ['history_page', { filter: { search: 'division' }, limit: 50 }],
+      ['history_page', { filter: {}, after: '17', limit: 50 }],
+      ['history_kinds', undefined],
+      ['history_notice', undefined],
+      ['history_series', { id: 'g' }],
+      ['rerun', { ids: ['g', 'h'] }],
+      ['retry_failed', undefined],
+      ['resume_queued', undefined],
+      ['delete_jobs', { selection }],
+      ['delete_older_than', { before: 1_700_000_000_000 }],
+      ['export_series_csv', { id: 'g' }],
+      ['export_results_json', { selection }],
+      // The PNG's bytes are the raw request body.
+      ['export_plot_png', png],
     ]);
     // One function per command of the contract (src-tauri/src/contract.rs), none left out.
     const called = new Set(invoke.mock.calls.map(([cmd]) => cmd as string));

@@ -8,6 +8,7 @@ import { open } from '@tauri-apps/plugin-dialog';
 import { toErrorPayload } from './errors';
 import type { CancelOutcome } from './generated/CancelOutcome';
 import type { Command } from './generated/contract';
+import type { HistoryNotice, JobFilter, Page, Saved, Selection, StoredSeries } from './historyTypes';
 import type { ControlOutcome } from './generated/ControlOutcome';
 import type { EventBatch } from './generated/EventBatch';
 import type { JobId } from './generated/JobId';
@@ -18,7 +19,7 @@ import type { PoolStatus } from './generated/PoolStatus';
 import type { SeriesChunk } from './generated/SeriesChunk';
 import type { Snapshot } from './generated/Snapshot';
 
-async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(cmd: Command, args?: Record<string, unknown> | Uint8Array): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
@@ -96,6 +97,66 @@ export function clearFinished(): Promise<JobId[]> {
  */
 export function nextBatches(after: number): Promise<EventBatch[]> {
   return call('next_batches', { after });
+}
+
+/** One page of stored jobs matching `filter`, newest first, after the cursor `after` (null: the first page). */
+export function historyPage(filter: JobFilter, after: string | null, limit: number): Promise<Page> {
+  return call('history_page', after === null ? { filter, limit } : { filter, after, limit });
+}
+
+/** Every job kind in the history, sorted. */
+export function historyKinds(): Promise<string[]> {
+  return call('history_kinds');
+}
+
+/** What opening the history found (moved aside, interrupted, queued at exit) and whether saving works. */
+export function historyNotice(): Promise<HistoryNotice> {
+  return call('history_notice');
+}
+
+/** A stored job's series, sorted by name. */
+export function historySeries(id: JobId): Promise<StoredSeries[]> {
+  return call('history_series', { id });
+}
+
+/** Runs finished jobs again (new, linked jobs); resolves to the new ids. */
+export function rerun(ids: JobId[]): Promise<JobId[]> {
+  return call('rerun', { ids });
+}
+
+/** "Retry all failed": runs every failed job not retried yet again. */
+export function retryFailed(): Promise<JobId[]> {
+  return call('retry_failed');
+}
+
+/** "Resume N queued jobs": queues again the jobs waiting when Jobdeck last stopped (once). */
+export function resumeQueued(): Promise<JobId[]> {
+  return call('resume_queued');
+}
+
+/** Deletes the selected finished jobs from the history; resolves to how many went. */
+export function deleteJobs(selection: Selection): Promise<number> {
+  return call('delete_jobs', { selection });
+}
+
+/** Deletes every finished job submitted before `before` (ms since the epoch). */
+export function deleteOlderThan(before: number): Promise<number> {
+  return call('delete_older_than', { before });
+}
+
+/** Saves a stored job's series as CSV where the user picks (the app opens the save dialog); null when dismissed. */
+export function exportSeriesCsv(id: JobId): Promise<Saved | null> {
+  return call('export_series_csv', { id });
+}
+
+/** Saves the selected jobs' results as JSON where the user picks; null when dismissed. */
+export function exportResultsJson(selection: Selection): Promise<Saved | null> {
+  return call('export_results_json', { selection });
+}
+
+/** Saves PNG bytes (the plot's canvas) where the user picks; null when dismissed. */
+export function exportPlotPng(png: Uint8Array): Promise<Saved | null> {
+  return call('export_plot_png', png);
 }
 
 /** The native folder picker; resolves to the chosen path, or null when dismissed. */

@@ -201,6 +201,16 @@ impl History {
         query::log(&self.read(), id)
     }
 
+    /// Those of `ids` that a stored job retries (its [`retry_of`](JobRecord::retry_of)):
+    /// for "Retry all failed", which skips jobs already retried.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Read`].
+    pub fn retried(&self, ids: &[JobId]) -> Result<std::collections::HashSet<JobId>> {
+        query::retried(&self.read(), ids)
+    }
+
     /// Every job kind in the history, sorted (for the kind filter).
     ///
     /// # Errors

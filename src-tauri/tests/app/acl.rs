@@ -30,8 +30,9 @@ fn every_app_command_is_allowed_from_the_local_page() {
     let app = TestApp::new();
     for cmd in COMMANDS {
         if let Err(e) = app.invoke(cmd, json!({})) {
-            // Missing arguments are fine here; an ACL denial is a string, not our payload.
-            assert_eq!(e["code"], "invalid_argument", "{cmd}: {e}");
+            // Missing arguments are fine here, and so is the history's absence (this app has
+            // none); an ACL denial is a string, not our payload.
+            assert!(e["code"] == "invalid_argument" || e["code"] == "history_unavailable", "{cmd}: {e}");
         }
     }
 }
@@ -41,6 +42,7 @@ fn plugin_commands_not_granted_are_denied() {
     let app = TestApp::new();
     // No opener for the page: the app opens a job's log itself, from the job's id.
     for cmd in [
+        // Exports open the save dialog from Rust: the page has no dialog of its own to save with.
         "plugin:dialog|save",
         "plugin:dialog|message",
         "plugin:event|emit",

@@ -14,6 +14,9 @@ mod acl;
 mod commands;
 // Every rejection crosses the IPC as `{code, message, field?}`: the JSON is pinned.
 mod errors;
+// Every job recorded in the data folder's history: pages, search, restart, re-run, resume,
+// delete, export through the save path, the banner's notice.
+mod history;
 // A job's log tail and its file, named series, and where the log files live.
 mod logs;
 // Closing the window cancels every job, and the engine lets go within a second (timed: alone);

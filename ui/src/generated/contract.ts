@@ -15,6 +15,18 @@ export const COMMANDS = [
   'next_batches',
   'job_log',
   'open_job_log',
+  'history_page',
+  'history_kinds',
+  'history_notice',
+  'history_series',
+  'rerun',
+  'retry_failed',
+  'resume_queued',
+  'delete_jobs',
+  'delete_older_than',
+  'export_series_csv',
+  'export_results_json',
+  'export_plot_png',
 ] as const;
 
 /** One of the app's command names: the only names `ui/src/ipc.ts` can invoke. */

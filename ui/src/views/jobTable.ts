@@ -7,7 +7,16 @@ import { byId, h, setAttr, setHidden, setStyle, setText } from '../dom';
 import { errorText } from '../errors';
 import type { ErrorPayload } from '../generated/ErrorPayload';
 import type { JobId } from '../generated/JobId';
-import { formatDuration, formatEta, formatPercent, formatRate, formatResult, shortId, UNKNOWN } from '../format';
+import {
+  formatClock,
+  formatDuration,
+  formatEta,
+  formatPercent,
+  formatRate,
+  formatResult,
+  shortId,
+  UNKNOWN,
+} from '../format';
 import { activeMs, etaMs, isTerminal, percentDone, ratePerSecond } from '../metrics';
 import { jobColor, type Theme } from '../palette';
 import { Dirty, type JobRow, type Store } from '../store';
@@ -373,12 +382,27 @@ export function hasLog(job: Pick<JobRow, 'kind' | 'logLines'>): boolean {
   return job.kind === 'command' || job.logLines > 0;
 }
 
-/** The text of a row's result/message column. */
-export function messageOf(job: Pick<JobRow, 'state' | 'outcome' | 'status' | 'priority'>): string {
+/** The text of a row's result/message column: its attempt ("attempt 2 of 4"), then how it is doing. */
+export function messageOf(
+  job: Pick<JobRow, 'state' | 'outcome' | 'status' | 'priority'> &
+    Partial<Pick<JobRow, 'attempt' | 'maxAttempts' | 'runnableAt'>>,
+): string {
+  const text = stateText(job);
+  const attempts = job.maxAttempts ?? 1;
+  return attempts > 1 ? `attempt ${job.attempt ?? 1} of ${attempts}${text ? ` · ${text}` : ''}` : text;
+}
+
+function stateText(
+  job: Pick<JobRow, 'state' | 'outcome' | 'status' | 'priority'> & Partial<Pick<JobRow, 'runnableAt'>>,
+): string {
   const o = job.outcome;
   if (o?.type === 'succeeded') return formatResult(o.result);
   if (o?.type === 'failed') return o.panicked ? `Panicked: ${o.message}` : o.message;
   if (o?.type === 'cancelled') return job.status ? `Cancelled · ${job.status}` : 'Cancelled';
+  if (job.state === 'queued' && job.runnableAt != null) {
+    // A retry held for its backoff (the engine releases it then).
+    return `Retrying at ${formatClock(new Date(job.runnableAt))}`;
+  }
   if (job.state === 'queued') {
     return job.priority === 'normal' ? 'Waiting for a slot' : `Waiting for a slot (${job.priority} priority)`;
   }

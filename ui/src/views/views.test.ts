@@ -42,6 +42,21 @@ describe('messageOf', () => {
   });
 });
 
+describe('messageOf with retries', () => {
+  const base = { status: null, priority: 'normal' as const, outcome: null };
+  it('says which attempt a job with retries is, and when a held retry runs', () => {
+    const failed = { type: 'failed' as const, message: 'division by zero at n = 30', panicked: false };
+    expect(messageOf({ ...base, state: 'failed', outcome: failed, attempt: 2, maxAttempts: 4 })).toBe(
+      'attempt 2 of 4 · division by zero at n = 30',
+    );
+    const at = new Date(2026, 11, 3, 6, 30, 5).getTime();
+    expect(messageOf({ ...base, state: 'queued', attempt: 3, maxAttempts: 4, runnableAt: at })).toBe(
+      'attempt 3 of 4 · Retrying at 06:30:05',
+    );
+    expect(messageOf({ ...base, state: 'running', attempt: 1, maxAttempts: 1 })).toBe('');
+  });
+});
+
 describe('hasLog', () => {
   it('offers the log of command jobs and of any job that wrote lines', () => {
     expect(hasLog({ kind: 'command', logLines: 0 })).toBe(true);

@@ -9,4 +9,4 @@ pub(crate) use filter::Where;
 pub use filter::{JobFilter, Selection};
 pub(crate) use page::{count, page};
 pub use page::{Cursor, Page, MAX_PAGE_SIZE};
-pub(crate) use read::{job, kinds, log, series};
+pub(crate) use read::{job, kinds, log, retried, series};

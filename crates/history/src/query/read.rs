@@ -1,5 +1,7 @@
 //! One job's details: its row, series and log, and the kinds stored.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, OptionalExtension};
 
 use jobdeck_engine::JobId;
@@ -52,4 +54,16 @@ pub(crate) fn kinds(conn: &Connection) -> Result<Vec<String>> {
         conn.prepare_cached("SELECT DISTINCT kind FROM jobs ORDER BY kind").map_err(Error::read)?;
     let rows = stmt.query_map([], |r| r.get(0)).map_err(Error::read)?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::read)
+}
+
+/// Those of `ids` that some stored job retries (its `retry_of`).
+pub(crate) fn retried(conn: &Connection, ids: &[JobId]) -> Result<HashSet<JobId>> {
+    let list = serde_json::to_string(ids).expect("ids serialize");
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT DISTINCT retry_of FROM jobs WHERE retry_of IN (SELECT value FROM json_each(?1))",
+        )
+        .map_err(Error::read)?;
+    let rows = stmt.query_map([list], |r| crate::record::id_col(r, 0)).map_err(Error::read)?;
+    rows.collect::<rusqlite::Result<HashSet<_>>>().map_err(Error::read)
 }

@@ -198,3 +198,22 @@ fn events_of_jobs_the_history_never_saw_queued_are_ignored() {
     assert!(history.job(stranger).unwrap().is_none());
     history.close();
 }
+
+#[test]
+fn retried_names_the_jobs_that_some_stored_job_retries() {
+    let dir = TempDir::new("retried");
+    let (history, _) = open(&dir);
+    let engine = Engine::builder().sink(history.sink()).build().unwrap();
+    let failing = JobSpec::new("ratio").params(json!({"iterations": 35, "step_ms": 0}));
+    let a = engine.submit(failing.clone()).unwrap();
+    let b = engine.submit(failing).unwrap();
+    assert!(engine.wait_idle(Duration::from_secs(30)));
+    let again = engine.rerun(a).unwrap();
+    assert!(engine.wait_idle(Duration::from_secs(30)));
+    engine.shutdown(Duration::from_secs(10)).unwrap();
+    history.sync().unwrap();
+    // "Retry all failed" skips `a` (re-run already) and retries `b` and `again`.
+    assert_eq!(history.retried(&[a, b, again]).unwrap(), std::collections::HashSet::from([a]));
+    assert!(history.retried(&[]).unwrap().is_empty());
+    history.close();
+}
