@@ -93,11 +93,13 @@ impl QueuedJob {
     /// The spec that submits it again: same kind, parameters and priority, with the retries
     /// its chain had left (a resumed attempt 2 of 4 may retry twice more) and its backoff.
     pub fn spec(&self) -> JobSpec {
-        JobSpec::new(self.kind.clone())
-            .params(self.params.clone())
-            .priority(self.priority)
-            .retries(self.max_attempts.saturating_sub(self.attempt))
-            .backoff_s(self.backoff_s)
+        spec_of(
+            &self.kind,
+            &self.params,
+            self.priority,
+            self.max_attempts.saturating_sub(self.attempt),
+            self.backoff_s,
+        )
     }
 }
 
@@ -107,12 +109,19 @@ impl JobRecord {
     /// for a live job). Link the new job to this one with [`History::link`](crate::History::link)
     /// (`attempt: 1, retry_of: Some(id)`) if the engine no longer holds it.
     pub fn rerun_spec(&self) -> JobSpec {
-        JobSpec::new(self.kind.clone())
-            .params(self.params.clone())
-            .priority(self.priority)
-            .retries(self.max_attempts.saturating_sub(1))
-            .backoff_s(self.backoff_s)
+        spec_of(&self.kind, &self.params, self.priority, self.max_attempts.saturating_sub(1), self.backoff_s)
     }
+}
+
+/// A stored job's spec with `retries` left: what both a resume and a re-run submit.
+fn spec_of(
+    kind: &str,
+    params: &serde_json::Value,
+    priority: Priority,
+    retries: u32,
+    backoff_s: f64,
+) -> JobSpec {
+    JobSpec::new(kind).params(params.clone()).priority(priority).retries(retries).backoff_s(backoff_s)
 }
 
 /// How a job relates to earlier runs.
