@@ -41,7 +41,7 @@ fn main() {
         if cfg!(debug_assertions) { "debug" } else { "release" },
         if config.quick { "quick" } else { "full" }
     );
-    // JOBDECK_BENCH_ONLY=flood|dispatch|cancel|series|log|command|retry runs one part (for profiling).
+    // JOBDECK_BENCH_ONLY=flood|dispatch|cancel|series|log|retry|command runs one part (for profiling).
     let only = std::env::var("JOBDECK_BENCH_ONLY").unwrap_or_default();
     let run = |part: &str| only.is_empty() || only == part;
     let mut rows = Vec::new();
@@ -74,13 +74,13 @@ fn main() {
     if run("log") {
         log_ingest(&mut rows);
     }
+    if run("retry") {
+        retry_turnaround(&config, &mut rows);
+    }
     #[cfg(unix)]
     if run("command") {
         command::spawn_throughput(&config, &mut rows);
         command::yes_ingest(&config, &mut rows);
-    }
-    if run("retry") {
-        retry_turnaround(&config, &mut rows);
     }
     print_table(&rows);
 }

@@ -29,6 +29,7 @@ pub struct OpenReport {
 
 /// A database that was moved out of the way instead of being deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct MovedAside {
     /// Where it is now: `history.damaged-<UTC time>.sqlite3` beside the new one (with its

@@ -78,11 +78,13 @@ pub(crate) fn delete_older_than(state: AppState<'_>, before: TimeArg) -> Result<
 
 /// Where an export went; absent when the user dismissed the dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Saved {
     /// The file written.
     path: String,
     /// How many jobs it holds (JSON exports), else 1.
+    #[cfg_attr(test, ts(type = "number"))]
     jobs: u64,
 }
 

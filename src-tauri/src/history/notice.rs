@@ -14,6 +14,7 @@ use super::AppHistory;
 /// The page shows each part once per start (it keeps what it has shown); the shell keeps
 /// answering the same so that a reloaded page can show it again.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryNotice {
     /// The database file, when the history opened.
@@ -23,8 +24,10 @@ pub struct HistoryNotice {
     /// A damaged file was moved aside and a fresh one started.
     pub moved_aside: Option<MovedAside>,
     /// Jobs that were queued, running or paused when Jobdeck last stopped.
+    #[cfg_attr(test, ts(type = "number"))]
     pub interrupted: u64,
     /// Of those, the queued ones still offered back ("Resume N queued jobs"); 0 once resumed.
+    #[cfg_attr(test, ts(type = "number"))]
     pub queued_at_exit: usize,
     /// Whether saving works now (a full disk is `failing`).
     pub status: Option<HistoryStatus>,

@@ -6,24 +6,7 @@ use std::time::Duration;
 use jobdeck_lib::{logs_dir, Jobdeck, LOGS_DIR};
 use serde_json::{json, Value};
 
-use crate::util::TestApp;
-
-/// A fresh folder under the system's temp folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("jobdeck-app-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::util::{TempDir, TestApp};
 
 fn one_job(app: &TestApp, spec: Value) -> String {
     let ids = app.invoke("submit", json!({"spec": spec, "count": 1})).unwrap();

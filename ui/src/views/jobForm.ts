@@ -352,7 +352,7 @@ function placeholder(spec: ParamSpec): string {
   if (spec.default != null) {
     return `default ${typeof spec.default === 'number' ? groupDigits(spec.default) : String(spec.default)}`;
   }
-  return spec.required ? 'required' : 'kind chooses';
+  return spec.required ? 'required' : 'optional';
 }
 
 function helpText(spec: ParamSpec): string {

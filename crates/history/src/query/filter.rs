@@ -22,6 +22,7 @@ use crate::HistoryState;
 /// # let _ = (failed_divisions, last_week);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase", default)]
 pub struct JobFilter {
     /// The search box's text (see the search rules on [`History::page`](crate::History::page));
@@ -32,8 +33,10 @@ pub struct JobFilter {
     /// Only jobs of one of these kinds; empty: any kind.
     pub kinds: Vec<String>,
     /// Only jobs submitted at or after this time (ms since the Unix epoch).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub submitted_from: Option<u64>,
     /// Only jobs submitted before this time (ms since the Unix epoch).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub submitted_before: Option<u64>,
 }
 
@@ -70,6 +73,7 @@ impl JobFilter {
 
 /// The jobs an action applies to: chosen one by one, or everything a filter matches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Selection {
     /// These jobs (ids not in the history are skipped).

@@ -65,11 +65,14 @@ impl<'de> Deserialize<'de> for Cursor {
 
 /// One page of jobs, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Page {
     /// At most the requested number of jobs.
     pub jobs: Vec<JobRecord>,
     /// The cursor of the next page; `None` on the last page.
+    /// (An opaque string in JSON.)
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub next: Option<Cursor>,
 }
 

@@ -13,6 +13,7 @@ use super::HistoryState;
 /// a UI draws a stored job and a live one with the same code, plus what only the history
 /// knows: `interrupted`, attempts, the log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct JobRecord {
     /// The job's id (the engine's, unique across restarts).
@@ -28,10 +29,13 @@ pub struct JobRecord {
     /// For an `interrupted` job, the state it was in when Jobdeck stopped.
     pub interrupted_from: Option<HistoryState>,
     /// When it was submitted, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub submitted_at: u64,
     /// When it first started running.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub started_at: Option<u64>,
     /// When it reached its terminal state (unknown, so `None`, for interrupted jobs).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub finished_at: Option<u64>,
     /// How it ended, for `succeeded`, `failed` and `cancelled` jobs.
     pub outcome: Option<Outcome>,
@@ -45,8 +49,10 @@ pub struct JobRecord {
     /// Its spec's base backoff between attempts, in seconds.
     pub backoff_s: f64,
     /// Units of work done, as last reported.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub done: u64,
     /// Units of work in all, as last reported; 0 while unknown.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total: u64,
     /// The job's last status text.
     pub status: Option<String>,
@@ -87,11 +93,13 @@ impl QueuedJob {
     /// The spec that submits it again: same kind, parameters and priority, with the retries
     /// its chain had left (a resumed attempt 2 of 4 may retry twice more) and its backoff.
     pub fn spec(&self) -> JobSpec {
-        JobSpec::new(self.kind.clone())
-            .params(self.params.clone())
-            .priority(self.priority)
-            .retries(self.max_attempts.saturating_sub(self.attempt))
-            .backoff_s(self.backoff_s)
+        spec_of(
+            &self.kind,
+            &self.params,
+            self.priority,
+            self.max_attempts.saturating_sub(self.attempt),
+            self.backoff_s,
+        )
     }
 }
 
@@ -101,12 +109,19 @@ impl JobRecord {
     /// for a live job). Link the new job to this one with [`History::link`](crate::History::link)
     /// (`attempt: 1, retry_of: Some(id)`) if the engine no longer holds it.
     pub fn rerun_spec(&self) -> JobSpec {
-        JobSpec::new(self.kind.clone())
-            .params(self.params.clone())
-            .priority(self.priority)
-            .retries(self.max_attempts.saturating_sub(1))
-            .backoff_s(self.backoff_s)
+        spec_of(&self.kind, &self.params, self.priority, self.max_attempts.saturating_sub(1), self.backoff_s)
     }
+}
+
+/// A stored job's spec with `retries` left: what both a resume and a re-run submit.
+fn spec_of(
+    kind: &str,
+    params: &serde_json::Value,
+    priority: Priority,
+    retries: u32,
+    backoff_s: f64,
+) -> JobSpec {
+    JobSpec::new(kind).params(params.clone()).priority(priority).retries(retries).backoff_s(backoff_s)
 }
 
 /// How a job relates to earlier runs.

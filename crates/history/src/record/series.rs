@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// One named series of a job, as stored: at most [`SERIES_CAP`](jobdeck_engine::SERIES_CAP)
 /// points, min/max-decimated past it like the engine's own store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredSeries {
     /// The series' name as the engine gave it, e.g. `"loss"`, or

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// again unless someone re-runs it. Stored as its lower-case name (`"interrupted"`), which
 /// is also its JSON form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub enum HistoryState {
     /// Waiting in the engine's queue (this session).

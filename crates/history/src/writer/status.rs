@@ -18,6 +18,7 @@ use crate::Error;
 /// `{"state": "failing", "error": {"code": "disk_full", "message": "…"}, "since": …, "unsavedJobs": 12}`,
 /// `{"state": "damaged", "reason": "…"}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum HistoryStatus {
     /// Everything the writer was given is saved (or being saved).
@@ -26,10 +27,13 @@ pub enum HistoryStatus {
     #[serde(rename_all = "camelCase")]
     Failing {
         /// The latest failure (`disk_full`, `write_failed`, ...).
+        #[cfg_attr(feature = "ts", ts(as = "jobdeck_engine::ErrorPayload"))]
         error: Error,
         /// When writes started failing, in milliseconds since the Unix epoch.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         since: u64,
         /// Jobs with changes not saved yet (as of the latest retry).
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         unsaved_jobs: usize,
     },
     /// The background check found the file damaged: it keeps working for this session as
