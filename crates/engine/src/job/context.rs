@@ -177,16 +177,18 @@ impl<'a> JobContext<'a> {
         if !self.job.control.any() {
             return Ok(());
         }
-        self.checkpoint_slow()
+        self.checkpoint_slow(|| {}, || {})
     }
 
+    /// A request is pending: a cancel ends the job, a pause (on the job's own thread) blocks
+    /// it between the hooks.
     #[cold]
-    fn checkpoint_slow(&self) -> Result<(), JobError> {
+    fn checkpoint_slow(&self, on_pause: impl FnOnce(), on_resume: impl FnOnce()) -> Result<(), JobError> {
         if self.job.control.is_cancelled() {
             return Err(JobError::Cancelled);
         }
         if self.job.control.is_pause_requested() && self.on_job_thread() {
-            return self.shared.pause_at_checkpoint(self.job, || {}, || {});
+            return self.shared.pause_at_checkpoint(self.job, on_pause, on_resume);
         }
         Ok(())
     }
@@ -209,13 +211,7 @@ impl<'a> JobContext<'a> {
         if !self.job.control.any() {
             return Ok(());
         }
-        if self.job.control.is_cancelled() {
-            return Err(JobError::Cancelled);
-        }
-        if self.job.control.is_pause_requested() && self.on_job_thread() {
-            return self.shared.pause_at_checkpoint(self.job, on_pause, on_resume);
-        }
-        Ok(())
+        self.checkpoint_slow(on_pause, on_resume)
     }
 
     /// True while a pause is requested and not yet withdrawn: a body that waits in its own

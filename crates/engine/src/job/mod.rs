@@ -100,6 +100,15 @@ pub(crate) struct Series {
     pub(crate) pending: MinMaxSeries,
 }
 
+impl Series {
+    /// Appends a point to the store and to what the next batch carries.
+    #[inline]
+    fn push(&mut self, x: f64, y: f64) {
+        self.store.push(x, y);
+        self.pending.push(x, y);
+    }
+}
+
 /// What [`Data::push`] did with a point.
 pub(crate) enum Pushed {
     Stored,
@@ -117,9 +126,7 @@ impl Data {
     pub(crate) fn push_default(&mut self, x: f64, y: f64) -> Pushed {
         match self.default {
             Some(at) => {
-                let s = &mut self.series[at];
-                s.store.push(x, y);
-                s.pending.push(x, y);
+                self.series[at].push(x, y);
                 Pushed::Stored
             }
             None => self.push(DEFAULT_SERIES, x, y),
@@ -150,9 +157,7 @@ impl Data {
                 at
             }
         };
-        let s = &mut self.series[at];
-        s.store.push(x, y);
-        s.pending.push(x, y);
+        self.series[at].push(x, y);
         Pushed::Stored
     }
 
