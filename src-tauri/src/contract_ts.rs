@@ -1,9 +1,11 @@
-//! `ui/src/generated/contract.ts`: the IPC contract ([`COMMANDS`], [`MAX_COUNT`]) as TypeScript,
-//! written by the `export_contract` test (`npm run gen:types` runs it; `scripts/check-types.mjs`
+//! `ui/src/generated/contract.ts`: the IPC contract ([`COMMANDS`], [`MAX_COUNT`], and the engine's
+//! [`DEFAULT_SERIES`]) as TypeScript, written by the `export_contract` test (`npm run gen:types` runs it; `scripts/check-types.mjs`
 //! fails when the committed file differs). `ui/src/ipc.ts` types its calls with `Command`, so a
 //! misspelt command name fails `tsc`.
 
 use std::path::Path;
+
+use jobdeck_engine::DEFAULT_SERIES;
 
 use crate::contract::{COMMANDS, MAX_COUNT};
 
@@ -22,7 +24,10 @@ fn render() -> String {
          export type Command = (typeof COMMANDS)[number];\n\
          \n\
          /** The most jobs one `submit` may start. */\n\
-         export const MAX_COUNT = {MAX_COUNT};\n"
+         export const MAX_COUNT = {MAX_COUNT};\n\
+         \n\
+         /** The series a job reports into when it names none (the built-in kinds' only one). */\n\
+         export const DEFAULT_SERIES = '{DEFAULT_SERIES}';\n"
     )
 }
 

@@ -2,6 +2,7 @@
 // Pure (no DOM, no IPC): every change sets dirty flags that the one animation-frame pass
 // reads and clears, so thousands of events per second cost one redraw per frame.
 
+import { DEFAULT_SERIES } from './generated/contract';
 import type { Aggregate } from './generated/Aggregate';
 import type { Counts } from './generated/Counts';
 import type { EventBatch } from './generated/EventBatch';
@@ -33,9 +34,6 @@ export const Dirty = {
   SERIES_NAMES: 512,
   ALL: 1023,
 } as const;
-
-/** The series built-in kinds report into (the engine's `DEFAULT_SERIES`): plotted first when present. */
-export const DEFAULT_SERIES = 'value';
 
 /** One named series of one job, e.g. to fetch in full after a snapshot. */
 export interface SeriesKey {

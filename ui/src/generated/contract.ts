@@ -34,3 +34,6 @@ export type Command = (typeof COMMANDS)[number];
 
 /** The most jobs one `submit` may start. */
 export const MAX_COUNT = 10000;
+
+/** The series a job reports into when it names none (the built-in kinds' only one). */
+export const DEFAULT_SERIES = 'value';
