@@ -1,11 +1,12 @@
-//! `ui/src/generated/contract.ts`: the IPC contract ([`COMMANDS`], [`MAX_COUNT`], and the engine's
-//! [`DEFAULT_SERIES`]) as TypeScript, written by the `export_contract` test (`npm run gen:types` runs it; `scripts/check-types.mjs`
+//! `ui/src/generated/contract.ts`: the IPC contract ([`COMMANDS`], [`MAX_COUNT`]) and the
+//! engine's limits the page mirrors ([`DEFAULT_SERIES`], [`LOG_TAIL_LINES`]) as TypeScript,
+//! written by the `export_contract` test (`npm run gen:types` runs it; `scripts/check-types.mjs`
 //! fails when the committed file differs). `ui/src/ipc.ts` types its calls with `Command`, so a
 //! misspelt command name fails `tsc`.
 
 use std::path::Path;
 
-use jobdeck_engine::DEFAULT_SERIES;
+use jobdeck_engine::{DEFAULT_SERIES, LOG_TAIL_LINES};
 
 use crate::contract::{COMMANDS, MAX_COUNT};
 
@@ -27,7 +28,10 @@ fn render() -> String {
          export const MAX_COUNT = {MAX_COUNT};\n\
          \n\
          /** The series a job reports into when it names none (the built-in kinds' only one). */\n\
-         export const DEFAULT_SERIES = '{DEFAULT_SERIES}';\n"
+         export const DEFAULT_SERIES = '{DEFAULT_SERIES}';\n\
+         \n\
+         /** The most lines the engine keeps of a job's log (its tail; the file has them all). */\n\
+         export const LOG_TAIL_LINES = {LOG_TAIL_LINES};\n"
     )
 }
 

@@ -37,3 +37,6 @@ export const MAX_COUNT = 10000;
 
 /** The series a job reports into when it names none (the built-in kinds' only one). */
 export const DEFAULT_SERIES = 'value';
+
+/** The most lines the engine keeps of a job's log (its tail; the file has them all). */
+export const LOG_TAIL_LINES = 2000;

@@ -15,14 +15,15 @@ import { shortId } from '../format';
 import type { ErrorPayload } from '../generated/ErrorPayload';
 import type { JobId } from '../generated/JobId';
 import type { LogChunk } from '../generated/LogChunk';
+import { LOG_TAIL_LINES } from '../generated/contract';
 import type { LogLine } from '../generated/LogLine';
 import { rowWindow } from '../vlist';
 
 /** How often an open panel asks for new lines. */
 export const LOG_POLL_MS = 250;
 
-/** Most lines the panel holds (the newest): the engine's tail (`LOG_TAIL_LINES`). The full log has everything. */
-export const LOG_PANEL_LINES = 2000;
+/** Most lines the panel holds (the newest): the engine's tail. The full log has everything. */
+export const LOG_PANEL_LINES = LOG_TAIL_LINES;
 
 /** A line's height in CSS px; the stylesheet's `.log-line` height must agree. */
 export const LOG_LINE_HEIGHT = 17;
